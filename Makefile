@@ -1,0 +1,160 @@
+# tend — a private, trauma-informed journal for the terminal.
+#
+#   make          build ./tend (release build)
+#   make run      build and open the journal (installs missing packages first)
+#   make check    build under AddressSanitizer + UBSan and run every test suite
+#   make deps     install the Debian packages tend needs (apt-get, via sudo when not root)
+#   make clean    remove build/ and ./tend
+#
+# Everything generated lives under $(BUILD); several builds can share a tree by
+# giving each its own BUILD=dir.
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+VERSION := 0.1.0
+BUILD   ?= build
+REL     := $(BUILD)/release
+TST     := $(BUILD)/test
+GEN     := $(BUILD)/gen
+
+# pkg-config names of the libraries tend links, and of the test library.
+PKGS       := ncursesw sqlite3 libsodium libcmark jansson
+TEST_PKGS  := cmocka
+# Debian packages that provide them (and what the test suites drive).
+DEB_RUN    := make gcc libc6-dev pkg-config libncurses-dev libsqlite3-dev libsodium-dev libcmark-dev libjansson-dev
+DEB_CHECK  := $(DEB_RUN) libcmocka-dev tmux ncurses-base ncurses-term
+
+PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS_PKG := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS_PKG   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
+            -Wmissing-prototypes -Wold-style-definition -Wvla -Wundef
+CPPFLAGS += -Iinclude -I$(GEN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+            -DTEND_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+CFLAGS   ?= -O2 -g
+REL_CFLAGS  := -std=c11 $(WARN) $(CFLAGS) -fstack-protector-strong -D_FORTIFY_SOURCE=2
+SAN         := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+TST_CFLAGS  := -std=c11 $(WARN) -O1 -g $(SAN) -DTEND_TEST_BUILD
+LDLIBS_ALL  := $(PKG_LIBS) -lm
+
+# Sources: every src/<module>/*.c is library code; src/main.c is the program.
+LIB_SRCS  := $(sort $(wildcard src/*/*.c))
+MAIN_SRC  := src/main.c
+CONTENT   := $(sort $(shell find content -type f -name '*.md' ! -path content/README.md 2>/dev/null))
+GEN_SRCS  := $(GEN)/content_data.c
+
+REL_OBJS  := $(patsubst %.c,$(REL)/obj/%.o,$(LIB_SRCS)) $(REL)/obj/gen/content_data.o
+TST_OBJS  := $(patsubst %.c,$(TST)/obj/%.o,$(LIB_SRCS)) $(TST)/obj/gen/content_data.o
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(TST)/unit/%,$(UNIT_SRCS))
+UNIT_SUPPORT := $(wildcard tests/unit/support/*.c)
+UNIT_SUPPORT_OBJS := $(patsubst %.c,$(TST)/obj/%.o,$(UNIT_SUPPORT))
+
+# Quiet by default; V=1 shows every command.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+.PHONY: all run check check-now test-build deps deps-run deps-check clean help
+.SUFFIXES:
+.SECONDARY:
+
+all: tend
+
+help:
+	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+
+tend: $(REL)/tend
+	$(Q)cp $< $@
+
+$(REL)/tend: $(REL)/obj/src/main.o $(REL_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(REL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS_ALL)
+
+$(TST)/tend: $(TST)/obj/src/main.o $(TST_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(TST_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS_ALL)
+
+$(REL)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(REL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(TST)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(TEST_CFLAGS_PKG) $(TST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(REL)/obj/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(REL_CFLAGS) -c -o $@ $<
+
+$(TST)/obj/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(TST_CFLAGS) -c -o $@ $<
+
+# content/ is compiled into the binary, so tend finds its pages from any folder.
+$(GEN)/embed: build-aux/embed.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) -std=c11 $(WARN) -O1 -o $@ $<
+
+$(GEN)/content_data.c: $(GEN)/embed $(CONTENT) Makefile
+	@mkdir -p $(@D)
+	@echo "  EMBED   $@"
+	$(Q)$(GEN)/embed content $(CONTENT) > $@.tmp && mv $@.tmp $@
+
+$(TST)/unit/%: $(TST)/obj/tests/unit/%.o $(UNIT_SUPPORT_OBJS) $(TST_OBJS)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(TST_CFLAGS) -o $@ $^ $(LDFLAGS) $(TEST_LIBS_PKG) $(LDLIBS_ALL)
+
+test-build: $(TST)/tend $(UNIT_BINS)
+
+# Runs every suite; the last line is "N passed, N failed".
+check-now: test-build
+	@TEND_BIN=$(TST)/tend UNIT_DIR=$(TST)/unit UPDATE=$(UPDATE) tests/run-all
+
+# The public targets first make sure the libraries are there, then re-enter
+# make so pkg-config is asked again after an install.
+check:
+	@$(MAKE) --no-print-directory deps-check
+	@$(MAKE) --no-print-directory check-now
+
+run:
+	@$(MAKE) --no-print-directory deps-run
+	@$(MAKE) --no-print-directory tend
+	./tend $(ARGS)
+
+deps-run:
+	@pkg-config --exists $(PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps PKG_SET=run
+
+deps-check:
+	@{ pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && command -v tmux >/dev/null \
+	   && [ -e /usr/share/terminfo/x/xterm-256color -o -e /lib/terminfo/x/xterm-256color ]; } \
+	 || $(MAKE) --no-print-directory deps
+
+PKG_SET ?= check
+deps:
+	@pkgs="$(if $(filter run,$(PKG_SET)),$(DEB_RUN),$(DEB_CHECK))"; \
+	missing=""; for p in $$pkgs; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: everything tend needs is installed"; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	echo "deps: installing$$missing"; \
+	$$sudo apt-get update -q && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing
+
+clean:
+	rm -rf $(BUILD) tend
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
