@@ -1,0 +1,270 @@
+/*
+ * content.h — the writing tend shows, loaded from content/ Markdown files:
+ * library pages, exercises (tools), support lines per region, reflection
+ * prompts, and (raw, for now) check-in definitions.
+ *
+ * Where the files come from: the built-in table compiled into the binary
+ * (tend_embedded_files, include/tend/content_data.h) plus, optionally, one
+ * folder of the person's own ($XDG_DATA_HOME/tend/content, or --content DIR)
+ * whose files add to the built-in ones and replace any built-in file with the
+ * same relative path ("pages/attachment.md"). Only *.md files directly inside
+ * pages/ tools/ support/ prompts/ checkins/ are read; other files are ignored.
+ *
+ * Format (binding: content/README.md): a front-matter header of `key: value`
+ * lines between two `---` lines, split off by hand, then a CommonMark body
+ * parsed with cmark. Everything is validated at load; every problem found is
+ * kept (not just the first) as `file:line: message`, and an item with a
+ * problem is left out of the set, so the rest still loads and the app can
+ * run. Nothing here prints, exits, or touches the terminal.
+ *
+ * Ownership: a tend_content owns every string and array reachable from it;
+ * pointers stay valid until tend_content_free. All text is valid UTF-8 and
+ * NUL-terminated. Content is not secret, so nothing here is wiped.
+ */
+#ifndef TEND_CONTENT_H
+#define TEND_CONTENT_H
+
+#include "tend/core.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct tend_content tend_content;
+
+/* Where an item came from, for messages. */
+typedef struct {
+    const char *path;    /* relative to the content root: "pages/attachment.md" */
+    const char *origin;  /* as shown in messages: "content/pages/attachment.md"
+                            for a folder, "pages/attachment.md (built in)" */
+    bool builtin;        /* true when it came from the compiled-in table */
+    int body_line;       /* file line (1-based) where the Markdown body starts */
+} tend_content_src;
+
+/* One entry of a list extracted from a body with cmark (a step, a prompt,
+ * a support service). */
+typedef struct {
+    const char *markdown; /* the item as CommonMark (emphasis, links kept) */
+    const char *text;     /* the same as plain text: inline markup removed,
+                             line breaks turned into spaces */
+    int line;             /* file line where the item starts */
+} tend_content_item;
+
+/* ---- pages ------------------------------------------------------------- */
+
+/* Library sections, in the order the library shows them. */
+typedef enum {
+    TEND_SECTION_START = 0,     /* "Start here" */
+    TEND_SECTION_UNDERSTANDING, /* "Understanding" */
+    TEND_SECTION_SHOWS_UP,      /* "How it shows up" */
+    TEND_SECTION_HEALING,       /* "Healing" */
+    TEND_SECTION_HELP,          /* "Getting help" */
+    TEND_SECTION_COUNT
+} tend_section;
+
+/* The section's name as written in front matter and shown ("Start here");
+ * NULL for a value out of range. */
+const char *tend_section_name(tend_section s);
+
+typedef struct {
+    tend_content_src src;
+    const char *name;     /* file name without folder: "attachment.md" */
+    const char *title;
+    const char *summary;
+    const char *note;     /* a neutral topic label shown before the page, or NULL */
+    tend_section section;
+    int order;            /* position within its section */
+    const char *body;     /* CommonMark body (after the header) */
+    size_t body_len;
+} tend_page;
+
+/* Pages, sorted by section, then order, then name. i < count. */
+size_t tend_content_page_count(const tend_content *c);
+const tend_page *tend_content_page(const tend_content *c, size_t i);
+
+/* The page whose file name is name ("attachment.md" or "attachment"), or
+ * NULL. */
+const tend_page *tend_content_page_find(const tend_content *c, const char *name);
+
+/* The page a link in from's body points to: href is a relative .md target
+ * ("attachment.md", "./attachment.md", "attachment.md#styles"); the fragment
+ * is ignored. NULL when href is not a relative .md link (e.g. an https://
+ * URL, which is shown and never opened) or names no loaded page. */
+const tend_page *tend_content_page_by_link(const tend_content *c, const tend_page *from,
+                                           const char *href);
+
+/* ---- tools (exercises) --------------------------------------------------- */
+
+typedef enum { TEND_TOOL_STEPS = 0, TEND_TOOL_BREATHING } tend_tool_kind;
+
+typedef struct {
+    tend_content_src src;
+    const char *name;     /* "box-breathing.md" */
+    const char *title;
+    const char *summary;
+    tend_tool_kind kind;
+    int order;
+    /* breathing only (0 for steps): whole seconds; 0 = no hold */
+    int inhale, hold_in, exhale, hold_out;
+    int duration;         /* whole seconds for the whole exercise */
+    bool holds_optional;  /* the person may skip the holds */
+    const char *body;     /* whole CommonMark body */
+    size_t body_len;
+    /* steps only: the first ordered list, one item per step, and the
+     * Markdown before it (introduction) and after it (closing words); for
+     * breathing, intro is the whole body and closing is "". Never NULL. */
+    const tend_content_item *steps;
+    size_t nsteps;
+    const char *intro;
+    const char *closing;
+} tend_tool;
+
+/* Tools sorted by order, then name. */
+size_t tend_content_tool_count(const tend_content *c);
+const tend_tool *tend_content_tool(const tend_content *c, size_t i);
+/* By file name ("box-breathing.md" or "box-breathing"), or NULL. */
+const tend_tool *tend_content_tool_find(const tend_content *c, const char *name);
+
+/* ---- support lines ------------------------------------------------------- */
+
+typedef struct {
+    tend_content_src src;
+    const char *region;   /* short id: "us", "uk-ie", "intl" */
+    const char *name;     /* shown: "United States" */
+    const char *verified; /* "YYYY-MM", the month the numbers were checked */
+    int verified_year, verified_month;
+    int order;
+    const char *body;     /* CommonMark: introduction, then the services */
+    size_t body_len;
+    const tend_content_item *services; /* the body's first bullet list */
+    size_t nservices;
+} tend_region;
+
+/* Regions sorted by order, then region id. */
+size_t tend_content_region_count(const tend_content *c);
+const tend_region *tend_content_region(const tend_content *c, size_t i);
+/* By region id ("us"), or NULL. */
+const tend_region *tend_content_region_find(const tend_content *c, const char *region);
+
+/* ---- reflection prompts -------------------------------------------------- */
+
+typedef struct {
+    tend_content_src src;
+    const char *theme;    /* id: "trust", "small-wins" */
+    const char *title;
+    const char *const *matches; /* check-in item / trigger ids; nmatches entries */
+    size_t nmatches;
+    const tend_content_item *prompts; /* the body's bullet list, one per prompt */
+    size_t nprompts;
+} tend_prompt_theme;
+
+/* Themes sorted by theme id. */
+size_t tend_content_theme_count(const tend_content *c);
+const tend_prompt_theme *tend_content_theme(const tend_content *c, size_t i);
+/* By theme id, or NULL. */
+const tend_prompt_theme *tend_content_theme_find(const tend_content *c, const char *theme);
+
+/* ---- raw files (check-in definitions, until issue 7 adds their type) ------ */
+
+typedef struct {
+    const char *path;    /* "checkins/daily.md" */
+    const char *origin;
+    bool builtin;
+    const char *data;    /* the whole file, NUL-terminated */
+    size_t len;
+} tend_content_file;
+
+/* Every file of the merged set (after overrides), sorted by path,
+ * including ones that failed validation. */
+size_t tend_content_file_count(const tend_content *c);
+const tend_content_file *tend_content_file_at(const tend_content *c, size_t i);
+/* By relative path ("checkins/daily.md"), or NULL. */
+const tend_content_file *tend_content_file_find(const tend_content *c, const char *path);
+
+/* ---- problems ------------------------------------------------------------ */
+
+typedef struct {
+    const char *file;  /* origin, as in tend_content_src */
+    int line;          /* 1-based; 0 when the problem is about the whole file */
+    const char *msg;   /* "unknown key 'tittle' (expected one of ...)" */
+} tend_content_problem;
+
+/* Problems found while loading, in file order then line order. Print each as
+ * "%s:%d: %s" (or "%s: %s" when line is 0). */
+size_t tend_content_problem_count(const tend_content *c);
+const tend_content_problem *tend_content_problem_at(const tend_content *c, size_t i);
+
+/* ---- loading ------------------------------------------------------------- */
+
+typedef struct {
+    bool builtin;          /* start from the compiled-in files */
+    const char *dir;       /* a folder that adds and overrides; NULL = none */
+    bool dir_required;     /* true: a missing dir is a problem (--content,
+                              content-check); false: silently skipped
+                              (the $XDG_DATA_HOME default) */
+} tend_content_opts;
+
+/* Loads and validates a content set. On return *out is a set (never NULL
+ * unless TEND_ENOMEM) holding every item that passed, plus the list of
+ * problems. Returns TEND_OK when there were no problems, TEND_EINVAL when
+ * there were (err says how many and where the first is, and to run
+ * `tend content-check`), TEND_ENOMEM when memory ran out (*out NULL). A
+ * folder that cannot be read is a problem, not a crash. Caller frees *out
+ * with tend_content_free. */
+tend_status tend_content_load(const tend_content_opts *opts, tend_content **out,
+                              tend_error *err);
+
+/* What the app loads at start: the built-in set plus content_dir when given
+ * (--content DIR, required to exist), else the default user folder when it
+ * exists. Same contract as tend_content_load. */
+tend_status tend_content_load_default(const char *content_dir, tend_content **out,
+                                      tend_error *err);
+
+/* The default user folder: $XDG_DATA_HOME/tend/content, or
+ * $HOME/.local/share/tend/content. Returns a new string (caller frees with
+ * free), or NULL when neither variable is set or memory ran out. */
+char *tend_content_user_dir(void);
+
+/* Frees a set and everything in it. NULL is allowed. */
+void tend_content_free(tend_content *c);
+
+/* ---- front matter (shared with the check-in parser) ---------------------- */
+
+typedef struct {
+    const char *key;
+    const char *value;   /* trimmed; may be "" */
+    int line;
+} tend_fm_field;
+
+typedef struct {
+    tend_fm_field *fields;
+    size_t nfields;
+    const char *body;    /* points into the data given to tend_fm_parse */
+    size_t body_len;
+    int body_line;       /* file line where the body starts */
+} tend_frontmatter;
+
+/* A sink for problems: tend_fm_parse calls report(ctx, line, msg) for each
+ * one. */
+typedef void (*tend_content_report_fn)(void *ctx, int line, const char *msg);
+
+/* Splits data[0..len) into its front-matter header and body and checks the
+ * header's syntax: the file must be valid UTF-8 without NUL bytes, start with
+ * a `---` line, end the header with a `---` line, and hold `key: value`
+ * lines (keys [a-z_]+, each once, lines at most 1000 bytes). CRLF line
+ * endings are accepted. When allowed is not NULL (a NULL-terminated list),
+ * other keys are reported as unknown, naming the expected ones. Each problem
+ * goes to report; fm is filled as far as possible. Returns TEND_OK when no
+ * problem was found, TEND_EINVAL when one was, TEND_ENOMEM. Free with
+ * tend_fm_free. */
+tend_status tend_fm_parse(const char *data, size_t len, const char *const *allowed,
+                          tend_frontmatter *fm, tend_content_report_fn report, void *ctx);
+
+/* The value of key in fm, or NULL. */
+const char *tend_fm_get(const tend_frontmatter *fm, const char *key);
+/* The line of key in fm, or 0. */
+int tend_fm_line(const tend_frontmatter *fm, const char *key);
+
+/* Frees what tend_fm_parse allocated; fm is left empty. */
+void tend_fm_free(tend_frontmatter *fm);
+
+#endif
