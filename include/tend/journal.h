@@ -40,7 +40,7 @@ typedef struct {
 #define TEND_SHORT_ID_MIN 8
 
 /* Writes the 32 lower-case hex digits of u and a NUL into out[33]. */
-void tend_uuid_hex(const tend_uuid *u, char out[TEND_UUID_HEX + 1]);
+void tend_id_hex(const tend_uuid *u, char out[TEND_UUID_HEX + 1]);
 
 /* True when a and b are the same uuid. */
 bool tend_uuid_equal(const tend_uuid *a, const tend_uuid *b);
