@@ -5,6 +5,8 @@
 #   make check    build under AddressSanitizer + UBSan and run every test suite
 #   make deps     install the Debian packages tend needs (apt-get, via sudo when not root)
 #   make clean    remove build/ and ./tend
+#   make fuzz     run every libFuzzer target for FUZZ_SECONDS each (default 60)
+#   make valgrind run the unit suite under valgrind memcheck (CI runs it)
 #
 # Everything generated lives under $(BUILD); several builds can share a tree by
 # giving each its own BUILD=dir.
@@ -23,7 +25,7 @@ PKGS       := ncursesw sqlite3 libsodium libcmark jansson
 TEST_PKGS  := cmocka
 # Debian packages that provide them (and what the test suites drive).
 DEB_RUN    := make gcc libc6-dev pkg-config libncurses-dev libsqlite3-dev libsodium-dev libcmark-dev libjansson-dev
-DEB_CHECK  := $(DEB_RUN) libcmocka-dev tmux ncurses-base ncurses-term
+DEB_CHECK  := $(DEB_RUN) libcmocka-dev tmux ncurses-base ncurses-term clang libclang-rt-dev valgrind
 
 PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -120,8 +122,9 @@ $(TST)/unit/%: $(TST)/obj/tests/unit/%.o $(UNIT_SUPPORT_OBJS) $(TST_OBJS)
 test-build: $(TST)/tend $(UNIT_BINS)
 
 # Runs every suite; the last line is "N passed, N failed".
-check-now: test-build
-	@TEND_BIN=$(TST)/tend UNIT_DIR=$(TST)/unit UPDATE=$(UPDATE) tests/run-all
+check-now: test-build fuzz-build
+	@TEND_BIN=$(TST)/tend UNIT_DIR=$(TST)/unit FUZZ_DIR=$(FUZZ) FUZZ_RUNS=$(FUZZ_RUNS) \
+	  UPDATE=$(UPDATE) tests/run-all
 
 # The public targets first make sure the libraries are there, then re-enter
 # make so pkg-config is asked again after an install.
@@ -137,10 +140,10 @@ run:
 deps-run:
 	@pkg-config --exists $(PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps PKG_SET=run
 
+# make check needs more than libraries (tmux, clang's libFuzzer, valgrind):
+# ask dpkg about every package, quietly when all are there.
 deps-check:
-	@{ pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && command -v tmux >/dev/null \
-	   && [ -e /usr/share/terminfo/x/xterm-256color -o -e /lib/terminfo/x/xterm-256color ]; } \
-	 || $(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory deps DEPS_QUIET=1
 
 PKG_SET ?= check
 deps:
@@ -148,11 +151,76 @@ deps:
 	missing=""; for p in $$pkgs; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
-	if [ -z "$$missing" ]; then echo "deps: everything tend needs is installed"; exit 0; fi; \
+	if [ -z "$$missing" ]; then [ -n "$(DEPS_QUIET)" ] || echo "deps: everything tend needs is installed"; exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	echo "deps: installing$$missing"; \
 	$$sudo apt-get update -q && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing
+
+# ---- fuzzing: clang + libFuzzer ----------------------------------------------
+# Each tests/fuzz/fuzz_NAME.c defines LLVMFuzzerTestOneInput over the real
+# library code. Seeds live in tests/fuzz/corpus/NAME/, kept crash inputs in
+# tests/fuzz/crashes/NAME/. make check replays both and runs FUZZ_RUNS more
+# inputs per target; make fuzz runs FUZZ_SECONDS per target.
+FUZZ      := $(BUILD)/fuzz
+FUZZ_CC   ?= clang
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c11 $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -DTEND_TEST_BUILD -DTEND_FUZZ
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(FUZZ)/%,$(FUZZ_SRCS))
+FUZZ_OBJS := $(patsubst %.c,$(FUZZ)/obj/%.o,$(LIB_SRCS)) $(FUZZ)/obj/gen/content_data.o
+FUZZ_RUNS ?= 3000
+FUZZ_SECONDS ?= 60
+
+.PHONY: fuzz fuzz-build fuzz-now valgrind valgrind-now
+fuzz-build: $(FUZZ_BINS)
+
+$(FUZZ)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ)/obj/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ)/fuzz_%: $(FUZZ)/obj/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDFLAGS) $(LDLIBS_ALL)
+
+fuzz:
+	@$(MAKE) --no-print-directory deps-check
+	@$(MAKE) --no-print-directory fuzz-now
+
+fuzz-now: fuzz-build
+	@FUZZ_DIR=$(FUZZ) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/long-run
+
+# ---- valgrind: the unit suite without sanitizers, under memcheck ----------
+VG        := $(BUILD)/valgrind
+VG_CFLAGS := -std=c11 $(WARN) -O1 -g -DTEND_TEST_BUILD
+VG_OBJS   := $(patsubst %.c,$(VG)/obj/%.o,$(LIB_SRCS)) $(VG)/obj/gen/content_data.o
+VG_BINS   := $(patsubst tests/unit/%.c,$(VG)/unit/%,$(UNIT_SRCS))
+
+$(VG)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  VGCC    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(TEST_CFLAGS_PKG) $(VG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(VG)/obj/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(VG_CFLAGS) -c -o $@ $<
+
+$(VG)/unit/%: $(VG)/obj/tests/unit/%.o $(patsubst %.c,$(VG)/obj/%.o,$(UNIT_SUPPORT)) $(VG_OBJS)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(VG_CFLAGS) -o $@ $^ $(LDFLAGS) $(TEST_LIBS_PKG) $(LDLIBS_ALL)
+
+valgrind:
+	@$(MAKE) --no-print-directory deps-check
+	@$(MAKE) --no-print-directory valgrind-now
+
+valgrind-now: $(VG_BINS)
+	@VG_DIR=$(VG)/unit tests/valgrind-run
 
 clean:
 	rm -rf $(BUILD) tend
