@@ -285,9 +285,10 @@ typedef tend_status (*tend_record_fn)(void *ctx, const tend_record *rec, const c
 tend_status tend_journal_each(tend_journal *j, const tend_filter *f, bool with_body,
                               tend_record_fn fn, void *ctx, size_t *ndamaged, tend_error *err);
 
-/* Finds the record whose uuid starts with the hex digits prefix (any case,
- * at least 4 digits). TEND_ENOTFOUND when none does; TEND_EINVAL with "id
- * PREFIX matches N records; give more of it" when several do. */
+/* Finds the record whose uuid starts with the hex digits prefix (1..32,
+ * any case). TEND_EUSAGE when prefix is not hex; TEND_ENOTFOUND when no
+ * record has it; TEND_EINVAL ("ambiguous; give more digits") when several
+ * do. */
 tend_status tend_journal_find(tend_journal *j, const char *prefix, tend_uuid *out,
                               tend_error *err);
 
@@ -310,13 +311,17 @@ tend_status tend_journal_verify(tend_journal *j, tend_damage_fn fn, void *ctx,
 tend_status tend_journal_count(tend_journal *j, size_t *out, tend_error *err);
 
 /* Changes the passphrase: the data key is wrapped again under newpass with
- * the same KDF cost, in one transaction. Records are not touched. */
+ * the same KDF cost, in one transaction. Records are not touched.
+ * TEND_EINVAL for an empty passphrase. If writing fails the journal on disk
+ * keeps the old passphrase and j is locked (every later call fails): close
+ * it and open it again. */
 tend_status tend_journal_passwd(tend_journal *j, const char *newpass, size_t newlen,
                                 tend_error *err);
 
 /* Makes a new data key and seals every record again under it, in one
  * transaction; either all records move to the new key or none do. A damaged
- * record stops it with TEND_EDAMAGED and nothing changes. */
+ * record stops it with TEND_EDAMAGED and nothing changes. j goes on working
+ * (with the new key on success, the old one on failure). */
 tend_status tend_journal_rekey(tend_journal *j, tend_error *err);
 
 /* Writes a consistent copy of the encrypted journal to dest (0600), which
