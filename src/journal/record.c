@@ -347,7 +347,9 @@ static bool S_get_varint(S_reader *r, uint64_t max, uint64_t *v)
 static bool S_get_item(S_reader *r, uint32_t *tag, const unsigned char **val, size_t *len)
 {
     uint64_t t, n;
-    if (!S_get_varint(r, UINT32_MAX, &t) || t == 0 || !S_get_varint(r, r->left, &n))
+    /* the bound on a length is what is left after the length itself */
+    if (!S_get_varint(r, UINT32_MAX, &t) || t == 0 || !S_get_varint(r, UINT64_MAX, &n) ||
+        n > r->left)
         return false;
     *tag = (uint32_t)t;
     *val = r->p;
@@ -558,7 +560,7 @@ tend_status tend_head_decode(const unsigned char *data, size_t len, tend_head *o
         case S_H_FIELD: {
             S_reader f = { v, n };
             uint64_t kl;
-            if (!S_get_varint(&f, f.left, &kl) || kl == 0 || !S_text_ok(f.p, (size_t)kl) ||
+            if (!S_get_varint(&f, UINT64_MAX, &kl) || kl == 0 || kl > f.left || !S_text_ok(f.p, (size_t)kl) ||
                 !S_text_ok(f.p + kl, f.left - (size_t)kl)) {
                 why = "bad field";
                 break;
