@@ -32,7 +32,10 @@
 
 #ifdef TEND_TEST_BUILD
 
+#include "tend/core.h"
+
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef enum {
     TEND_FAULT_WRITE = 0,
@@ -58,6 +61,14 @@ long tend_fault_count(tend_fault_kind kind);
 
 /* Zeroes the counters (does not disarm). */
 void tend_fault_reset_counts(void);
+
+/* Test hook: runs "PRAGMA name" on s's own connection (name is a plain
+ * pragma name such as "journal_mode" or "secure_delete") and copies the
+ * first column of its first row, as text, into out[outsz]. TEND_OK, or
+ * TEND_EINVAL for a name that is not [a-z_]+, or an SQLite failure. */
+struct tend_store;
+tend_status tend_store_test_pragma(struct tend_store *s, const char *name, char *out,
+                                   size_t outsz);
 
 #endif
 

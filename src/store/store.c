@@ -14,6 +14,7 @@
 #include "tend/store.h"
 
 #include "store_internal.h"
+#include "tend/store_test.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -972,3 +973,28 @@ tend_status tend_store_backup(tend_store *s, const char *dest, tend_error *err)
         S_remove_db(dest);
     return r;
 }
+
+#ifdef TEND_TEST_BUILD
+tend_status tend_store_test_pragma(struct tend_store *s, const char *name, char *out,
+                                   size_t outsz)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 40 || strspn(name, "abcdefghijklmnopqrstuvwxyz_") != n || outsz == 0)
+        return TEND_EINVAL;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA %s", name);
+    sqlite3_stmt *st;
+    tend_status r = S_prepare(s, sql, &st, NULL);
+    if (r != TEND_OK)
+        return r;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        snprintf(out, outsz, "%s", t ? (const char *)t : "");
+    } else {
+        r = S_sqlfail(s, rc, NULL, "reading a pragma");
+    }
+    sqlite3_finalize(st);
+    return r;
+}
+#endif
