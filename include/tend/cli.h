@@ -73,4 +73,27 @@ int tend_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 /* Prints "tend: MESSAGE" for err to stderr and returns its exit code. */
 int tend_report(const tend_error *err);
 
+/* ---- passphrases (src/cli/passphrase.c) ---------------------------------- */
+
+#define TEND_PASSPHRASE_MAX 1024
+
+/* A passphrase in secure memory (tend_secure_alloc), NUL-terminated. */
+typedef struct {
+    char *s;
+    size_t len;
+} tend_passphrase;
+
+/* Reads one passphrase into *out. With g->passphrase_fd >= 0: one line from
+ * that fd (nothing after the newline is consumed; no prompt; again is
+ * ignored). Otherwise on the terminal (/dev/tty) with echo off, showing
+ * prompt; when again is not NULL it asks a second time with that prompt and
+ * the two must match (TEND_EINVAL). Errors: TEND_ERR (no terminal, nothing
+ * on the fd), TEND_ECANCEL (end of input on the terminal), TEND_EINVAL (too
+ * long, or the two differ), TEND_EIO, TEND_ENOMEM; *out is then empty. The
+ * terminal is restored on every path, signals included. Free with
+ * tend_passphrase_free, which wipes. */
+tend_status tend_passphrase_read(const tend_globals *g, const char *prompt, const char *again,
+                                 tend_passphrase *out, tend_error *err);
+void tend_passphrase_free(tend_passphrase *p);
+
 #endif

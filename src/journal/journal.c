@@ -1,0 +1,985 @@
+/*
+ * journal.c — the open journal: composes the vault (keys, sealing) and the
+ * store (the SQLite file) into records a person can list, read and change.
+ *
+ * Each record row holds a uuid and two sealed fields, "head" and "body",
+ * whose plaintexts are the encodings of record.c. Lists open heads only.
+ * Order (newest first) and filters are applied in memory after opening,
+ * since nothing about a record is in plaintext on disk.
+ */
+#include "tend/journal.h"
+
+#include "tend/date.h"
+#include "tend/store.h"
+#include "tend/vault.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct tend_journal {
+    tend_store *store;
+    tend_vault *vault;
+    char *path;
+    bool batch;      /* inside tend_journal_begin/commit */
+    bool broken;     /* a failed passwd left keys we cannot trust */
+};
+
+static const char S_HEAD[] = "head";
+static const char S_BODY[] = "body";
+
+/* ---- paths and levels -------------------------------------------------------- */
+
+bool tend_journal_kdf_parse(const char *name, tend_journal_kdf *out)
+{
+    tend_kdf_level l;
+    if (tend_kdf_level_parse(name, &l, NULL) != TEND_OK)
+        return false;
+    switch (l) {
+    case TEND_KDF_INTERACTIVE: *out = TEND_JOURNAL_KDF_INTERACTIVE; return true;
+    case TEND_KDF_MODERATE: *out = TEND_JOURNAL_KDF_MODERATE; return true;
+    case TEND_KDF_SENSITIVE: *out = TEND_JOURNAL_KDF_SENSITIVE; return true;
+    case TEND_KDF_MIN: *out = TEND_JOURNAL_KDF_MIN; return true;
+    default: return false;
+    }
+}
+
+static tend_kdf_level S_level(tend_journal_kdf k)
+{
+    switch (k) {
+    case TEND_JOURNAL_KDF_INTERACTIVE: return TEND_KDF_INTERACTIVE;
+    case TEND_JOURNAL_KDF_SENSITIVE: return TEND_KDF_SENSITIVE;
+    case TEND_JOURNAL_KDF_MIN: return TEND_KDF_MIN;
+    case TEND_JOURNAL_KDF_MODERATE:
+    default: return TEND_KDF_MODERATE;
+    }
+}
+
+char *tend_journal_default_path(tend_error *err)
+{
+    const char *env = getenv("TEND_JOURNAL");
+    tend_buf b = TEND_BUF_INIT;
+    tend_status st;
+    if (env && *env) {
+        st = tend_buf_puts(&b, env);
+    } else {
+        const char *xdg = getenv("XDG_DATA_HOME");
+        const char *home = getenv("HOME");
+        if (xdg && xdg[0] == '/') {
+            st = tend_buf_printf(&b, "%s/tend/journal.db", xdg);
+        } else if (home && home[0] == '/') {
+            st = tend_buf_printf(&b, "%s/.local/share/tend/journal.db", home);
+        } else {
+            tend_fail(err, TEND_ERR,
+                      "cannot tell where the journal lives (HOME is not set); use --journal PATH");
+            return NULL;
+        }
+    }
+    if (st != TEND_OK) {
+        tend_buf_free(&b);
+        tend_fail(err, TEND_ENOMEM, "out of memory");
+        return NULL;
+    }
+    char *p = tend_buf_take(&b, NULL);
+    if (!p)
+        tend_fail(err, TEND_ENOMEM, "out of memory");
+    return p;
+}
+
+/* ---- open and close ---------------------------------------------------------- */
+
+static tend_journal *S_new(const char *path, tend_error *err)
+{
+    tend_journal *j = calloc(1, sizeof *j);
+    if (j && !(j->path = tend_strdup(path))) {
+        free(j);
+        j = NULL;
+    }
+    if (!j)
+        tend_fail(err, TEND_ENOMEM, "out of memory");
+    return j;
+}
+
+tend_status tend_journal_create(const char *path, const char *pass, size_t passlen,
+                                tend_journal_kdf kdf, tend_journal **out, tend_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (passlen == 0)
+        return tend_fail(err, TEND_EINVAL, "the passphrase is empty; choose one");
+    struct stat sb;
+    if (lstat(path, &sb) == 0)
+        return tend_fail(err, TEND_EEXIST, "there is already a file at %s; tend leaves it alone",
+                         path);
+    tend_journal *j = S_new(path, err);
+    if (!j)
+        return TEND_ENOMEM;
+    tend_vault_header hdr;
+    tend_status st = tend_vault_create(pass, passlen, S_level(kdf), &j->vault, &hdr, err);
+    if (st == TEND_OK)
+        st = tend_store_create(path, &hdr, &j->store, err);
+    if (st != TEND_OK || !out) {
+        tend_journal_close(j);
+        return st;
+    }
+    *out = j;
+    return TEND_OK;
+}
+
+tend_status tend_journal_open(const char *path, const char *pass, size_t passlen,
+                              tend_journal **out, tend_error *err)
+{
+    *out = NULL;
+    struct stat sb;
+    if (stat(path, &sb) != 0 && errno == ENOENT)
+        return tend_fail(err, TEND_ENOTFOUND, "no journal at %s; create one with 'tend init'",
+                         path);
+    tend_journal *j = S_new(path, err);
+    if (!j)
+        return TEND_ENOMEM;
+    tend_vault_header hdr;
+    tend_status st = tend_store_open(path, &j->store, err);
+    if (st == TEND_ENOTFOUND)
+        st = tend_fail(err, TEND_ENOTFOUND, "no journal at %s; create one with 'tend init'", path);
+    if (st == TEND_OK)
+        st = tend_store_header_get(j->store, &hdr, err);
+    if (st == TEND_OK)
+        st = tend_vault_unlock(&hdr, pass, passlen, &j->vault, err);
+    if (st != TEND_OK) {
+        tend_journal_close(j);
+        return st;
+    }
+    *out = j;
+    return TEND_OK;
+}
+
+void tend_journal_close(tend_journal *j)
+{
+    if (!j)
+        return;
+    tend_vault_free(j->vault);
+    tend_store_close(j->store);
+    free(j->path);
+    free(j);
+}
+
+const char *tend_journal_path(const tend_journal *j)
+{
+    return j->path;
+}
+
+static tend_status S_usable(tend_journal *j, tend_error *err)
+{
+    if (j->broken || !j->vault || tend_vault_is_locked(j->vault))
+        return tend_fail(err, TEND_ERR, "the journal is locked; open it again");
+    return TEND_OK;
+}
+
+/* ---- sealing ------------------------------------------------------------------- */
+
+/* Encodes and seals r's head (and its body when it has one) into head/body.
+ * *has_body tells whether a body is to be stored. */
+static tend_status S_seal(tend_journal *j, const tend_record *r, tend_buf *head, tend_buf *body,
+                          bool *has_body, tend_error *err)
+{
+    tend_buf plain = TEND_BUF_INIT;
+    tend_status st = tend_head_encode(&r->head, &plain, err);
+    if (st == TEND_OK)
+        st = tend_vault_seal(j->vault, r->head.uuid.b, S_HEAD, plain.data, plain.len, head, err);
+    tend_buf_reset(&plain);
+    *has_body = r->body || r->body_extra_len;
+    if (st == TEND_OK && *has_body) {
+        st = tend_body_encode(r, &plain, err);
+        if (st == TEND_OK)
+            st = tend_vault_seal(j->vault, r->head.uuid.b, S_BODY, plain.data, plain.len, body,
+                                 err);
+    }
+    tend_buf_free(&plain);
+    return st;
+}
+
+/* Opens and decodes a sealed head of record uuid into *h (uuid set). */
+static tend_status S_open_head(tend_journal *j, const uint8_t *uuid, const void *sealed,
+                               size_t len, tend_head *h, tend_error *err)
+{
+    tend_buf plain = TEND_BUF_INIT;
+    tend_status st = tend_vault_open(j->vault, uuid, S_HEAD, sealed, len, &plain, err);
+    if (st == TEND_OK)
+        st = tend_head_decode((const unsigned char *)plain.data, plain.len, h, err);
+    if (st == TEND_OK)
+        memcpy(h->uuid.b, uuid, sizeof h->uuid.b);
+    tend_buf_free(&plain);
+    return st;
+}
+
+static tend_status S_open_body(tend_journal *j, const uint8_t *uuid, const void *sealed,
+                               size_t len, tend_record *r, tend_error *err)
+{
+    tend_buf plain = TEND_BUF_INIT;
+    tend_status st = tend_vault_open(j->vault, uuid, S_BODY, sealed, len, &plain, err);
+    if (st == TEND_OK)
+        st = tend_body_decode((const unsigned char *)plain.data, plain.len, r, err);
+    tend_buf_free(&plain);
+    return st;
+}
+
+/* ---- short ids ------------------------------------------------------------------ */
+
+static int S_uuid_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, sizeof(tend_uuid));
+}
+
+/* Hex digits two uuids share at the start. */
+static size_t S_common_hex(const tend_uuid *a, const tend_uuid *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < 16; i++) {
+        if (a->b[i] == b->b[i]) {
+            n += 2;
+            continue;
+        }
+        if ((a->b[i] >> 4) == (b->b[i] >> 4))
+            n++;
+        break;
+    }
+    return n;
+}
+
+/* The short id of all[i] in all[0..n), which is sorted. */
+static void S_short_id(const tend_uuid *all, size_t n, size_t i, char out[TEND_UUID_HEX + 1])
+{
+    size_t need = TEND_SHORT_ID_MIN;
+    if (i > 0 && S_common_hex(&all[i - 1], &all[i]) + 1 > need)
+        need = S_common_hex(&all[i - 1], &all[i]) + 1;
+    if (i + 1 < n && S_common_hex(&all[i + 1], &all[i]) + 1 > need)
+        need = S_common_hex(&all[i + 1], &all[i]) + 1;
+    if (need > TEND_UUID_HEX)
+        need = TEND_UUID_HEX;
+    tend_id_hex(&all[i], out);
+    out[need] = '\0';
+}
+
+/* Short id of u among the sorted all[0..n) (u must be in it). */
+static void S_short_id_of(const tend_uuid *all, size_t n, const tend_uuid *u,
+                          char out[TEND_UUID_HEX + 1])
+{
+    const tend_uuid *hit = bsearch(u, all, n, sizeof *all, S_uuid_cmp);
+    if (hit) {
+        S_short_id(all, n, (size_t)(hit - all), out);
+    } else {
+        tend_id_hex(u, out);
+        out[TEND_SHORT_ID_MIN] = '\0';
+    }
+}
+
+/* Every uuid in the journal, sorted. */
+typedef struct {
+    tend_uuid *v;
+    size_t n, cap;
+} S_uuids;
+
+static tend_status S_uuids_push(S_uuids *u, const uint8_t *b)
+{
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? u->cap * 2 : 64;
+        tend_uuid *p = realloc(u->v, cap * sizeof *p); /* uuids are not secret */
+        if (!p)
+            return TEND_ENOMEM;
+        u->v = p;
+        u->cap = cap;
+    }
+    memcpy(u->v[u->n++].b, b, 16);
+    return TEND_OK;
+}
+
+static tend_status S_collect_uuid(void *ctx, const tend_store_record *rec, tend_error *err)
+{
+    if (S_uuids_push(ctx, rec->uuid) != TEND_OK)
+        return tend_fail(err, TEND_ENOMEM, "out of memory");
+    return TEND_OK;
+}
+
+static tend_status S_all_uuids(tend_journal *j, S_uuids *u, tend_error *err)
+{
+    tend_status st = tend_store_each(j->store, TEND_STORE_UUID, S_collect_uuid, u, err);
+    if (st == TEND_OK && u->n)
+        qsort(u->v, u->n, sizeof *u->v, S_uuid_cmp);
+    return st;
+}
+
+tend_status tend_journal_short_id(tend_journal *j, const tend_uuid *id,
+                                  char out[TEND_UUID_HEX + 1], tend_error *err)
+{
+    S_uuids u = { NULL, 0, 0 };
+    tend_status st = S_all_uuids(j, &u, err);
+    if (st == TEND_OK)
+        S_short_id_of(u.v, u.n, id, out);
+    free(u.v);
+    return st;
+}
+
+tend_status tend_journal_find(tend_journal *j, const char *prefix, tend_uuid *out,
+                              tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    return tend_store_find_prefix(j->store, prefix, out->b, err);
+}
+
+/* ---- writing ------------------------------------------------------------------- */
+
+static tend_status S_write(tend_journal *j, const tend_record *r, bool insert, tend_error *err)
+{
+    tend_buf head = TEND_BUF_INIT, body = TEND_BUF_INIT;
+    bool has_body = false;
+    tend_status st = S_seal(j, r, &head, &body, &has_body, err);
+    if (st == TEND_OK) {
+        const void *b = has_body ? body.data : NULL;
+        st = insert ? tend_store_insert(j->store, r->head.uuid.b, head.data, head.len, b, body.len,
+                                        err)
+                    : tend_store_update(j->store, r->head.uuid.b, head.data, head.len, b, body.len,
+                                        err);
+    }
+    tend_buf_free(&head);
+    tend_buf_free(&body);
+    return st;
+}
+
+tend_status tend_journal_add(tend_journal *j, tend_record *r, tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    if (r->head.kind == 0)
+        return tend_fail(err, TEND_EINVAL, "a record needs a kind");
+    if (r->head.created == 0) {
+        r->head.created = tend_now();
+        r->head.utc_offset = tend_local_offset(r->head.created);
+    }
+    if (r->head.updated == 0)
+        r->head.updated = r->head.created;
+    tend_uuid_random(r->head.uuid.b);
+    return S_write(j, r, true, err);
+}
+
+tend_status tend_journal_insert(tend_journal *j, const tend_record *r, tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    if (r->head.kind == 0)
+        return tend_fail(err, TEND_EINVAL, "a record needs a kind");
+    return S_write(j, r, true, err);
+}
+
+/* Reads the stored head of id, for the times an update keeps. */
+static tend_status S_stored_head(tend_journal *j, const tend_uuid *id, tend_head *h,
+                                 tend_buf *sealed_body, bool *has_body, tend_error *err)
+{
+    tend_buf head = TEND_BUF_INIT;
+    tend_status st = tend_store_get(j->store, id->b, &head, sealed_body, has_body, err);
+    if (st == TEND_OK)
+        st = S_open_head(j, id->b, head.data, head.len, h, err);
+    tend_buf_free(&head);
+    return st;
+}
+
+tend_status tend_journal_update(tend_journal *j, tend_record *r, tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    tend_head old = TEND_HEAD_INIT;
+    st = S_stored_head(j, &r->head.uuid, &old, NULL, NULL, err);
+    if (st == TEND_OK) {
+        r->head.created = old.created;
+        r->head.utc_offset = old.utc_offset;
+        r->head.updated = tend_now();
+        st = S_write(j, r, false, err);
+    }
+    tend_head_clear(&old);
+    return st;
+}
+
+tend_status tend_journal_update_head(tend_journal *j, tend_head *h, tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    tend_head old = TEND_HEAD_INIT;
+    tend_buf body = TEND_BUF_INIT, plain = TEND_BUF_INIT, sealed = TEND_BUF_INIT;
+    bool has_body = false;
+    st = S_stored_head(j, &h->uuid, &old, &body, &has_body, err);
+    if (st == TEND_OK) {
+        h->created = old.created;
+        h->utc_offset = old.utc_offset;
+        h->updated = tend_now();
+        st = tend_head_encode(h, &plain, err);
+    }
+    if (st == TEND_OK)
+        st = tend_vault_seal(j->vault, h->uuid.b, S_HEAD, plain.data, plain.len, &sealed, err);
+    if (st == TEND_OK)
+        st = tend_store_update(j->store, h->uuid.b, sealed.data, sealed.len,
+                               has_body ? body.data : NULL, body.len, err);
+    tend_head_clear(&old);
+    tend_buf_free(&body);
+    tend_buf_free(&plain);
+    tend_buf_free(&sealed);
+    return st;
+}
+
+tend_status tend_journal_delete(tend_journal *j, const tend_uuid *id, tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    return tend_store_delete(j->store, id->b, err);
+}
+
+/* ---- lists --------------------------------------------------------------------- */
+
+bool tend_filter_match(const tend_filter *f, const tend_head *h)
+{
+    if (f->kind ? h->kind != f->kind
+                : !f->all_kinds && h->kind != TEND_KIND_ENTRY && h->kind != TEND_KIND_CHECKIN)
+        return false;
+    if (f->since && h->created < f->since)
+        return false;
+    if (f->until && h->created >= f->until)
+        return false;
+    if (f->tag && !tend_head_has_tag(h, f->tag))
+        return false;
+    return true;
+}
+
+/* One matching head while a list is built. */
+typedef struct {
+    tend_head head;
+    int64_t row;
+} S_item;
+
+typedef struct {
+    tend_journal *j;
+    const tend_filter *f;
+    S_item *items;
+    size_t n, cap;
+    size_t ndamaged;
+    S_uuids all;
+} S_list;
+
+static tend_status S_list_row(void *ctx, const tend_store_record *rec, tend_error *err)
+{
+    S_list *l = ctx;
+    if (S_uuids_push(&l->all, rec->uuid) != TEND_OK)
+        return tend_fail(err, TEND_ENOMEM, "out of memory");
+    tend_head h = TEND_HEAD_INIT;
+    tend_error e2;
+    tend_status st = S_open_head(l->j, rec->uuid, rec->head, rec->head_len, &h, &e2);
+    if (st == TEND_EDAMAGED) {
+        l->ndamaged++;
+        return TEND_OK;
+    }
+    if (st != TEND_OK) {
+        if (err)
+            *err = e2;
+        return st;
+    }
+    if (!tend_filter_match(l->f, &h)) {
+        tend_head_clear(&h);
+        return TEND_OK;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        S_item *p = calloc(cap, sizeof *p);
+        if (!p) {
+            tend_head_clear(&h);
+            return tend_fail(err, TEND_ENOMEM, "out of memory");
+        }
+        if (l->items) {
+            memcpy(p, l->items, l->n * sizeof *p);
+            tend_wipe_free(l->items, l->n * sizeof *p);
+        }
+        l->items = p;
+        l->cap = cap;
+    }
+    l->items[l->n].head = h;
+    l->items[l->n].row = rec->id;
+    l->n++;
+    return TEND_OK;
+}
+
+static int S_newest_first(const void *a, const void *b)
+{
+    const S_item *x = a, *y = b;
+    if (x->head.created != y->head.created)
+        return x->head.created > y->head.created ? -1 : 1;
+    return x->row > y->row ? -1 : x->row < y->row;
+}
+
+static void S_list_free(S_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        tend_head_clear(&l->items[i].head);
+    tend_wipe_free(l->items, l->cap * sizeof *l->items);
+    free(l->all.v);
+}
+
+/* Opens every head, keeps those passing f, sorts them newest first and
+ * sorts every uuid for short ids. */
+static tend_status S_build_list(tend_journal *j, const tend_filter *f, S_list *l,
+                                tend_error *err)
+{
+    static const tend_filter none = TEND_FILTER_INIT;
+    memset(l, 0, sizeof *l);
+    l->j = j;
+    l->f = f ? f : &none;
+    tend_status st = S_usable(j, err);
+    if (st == TEND_OK)
+        st = tend_store_each(j->store, TEND_STORE_HEAD, S_list_row, l, err);
+    if (st != TEND_OK) {
+        S_list_free(l);
+        memset(l, 0, sizeof *l);
+        return st;
+    }
+    if (l->n)
+        qsort(l->items, l->n, sizeof *l->items, S_newest_first);
+    if (l->all.n)
+        qsort(l->all.v, l->all.n, sizeof *l->all.v, S_uuid_cmp);
+    return TEND_OK;
+}
+
+tend_status tend_journal_list(tend_journal *j, const tend_filter *f, tend_head_list *out,
+                              tend_error *err)
+{
+    tend_head_list z = TEND_HEAD_LIST_INIT;
+    *out = z;
+    S_list l;
+    tend_status st = S_build_list(j, f, &l, err);
+    if (st != TEND_OK)
+        return st;
+    if (l.n) {
+        out->heads = calloc(l.n, sizeof *out->heads);
+        out->ids = calloc(l.n, sizeof *out->ids);
+        if (!out->heads || !out->ids) {
+            free(out->heads);
+            free(out->ids);
+            *out = z;
+            S_list_free(&l);
+            return tend_fail(err, TEND_ENOMEM, "out of memory");
+        }
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        out->heads[i] = l.items[i].head; /* moved */
+        S_short_id_of(l.all.v, l.all.n, &out->heads[i].uuid, out->ids[i]);
+    }
+    out->n = l.n;
+    out->ndamaged = l.ndamaged;
+    l.n = 0;
+    S_list_free(&l);
+    return TEND_OK;
+}
+
+void tend_head_list_free(tend_head_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        tend_head_clear(&l->heads[i]);
+    free(l->heads);
+    free(l->ids);
+    tend_head_list z = TEND_HEAD_LIST_INIT;
+    *l = z;
+}
+
+/* ---- reading one record ---------------------------------------------------------- */
+
+/* Reads record id: head, and body when with_body. */
+static tend_status S_get(tend_journal *j, const tend_uuid *id, bool with_body, tend_record *out,
+                         tend_error *err)
+{
+    tend_record z = TEND_RECORD_INIT;
+    *out = z;
+    tend_buf head = TEND_BUF_INIT, body = TEND_BUF_INIT;
+    bool has_body = false;
+    tend_status st = tend_store_get(j->store, id->b, &head, with_body ? &body : NULL, &has_body,
+                                    err);
+    if (st == TEND_OK)
+        st = S_open_head(j, id->b, head.data, head.len, &out->head, err);
+    if (st == TEND_OK && with_body && has_body)
+        st = S_open_body(j, id->b, body.data, body.len, out, err);
+    tend_buf_free(&head);
+    tend_buf_free(&body);
+    if (st != TEND_OK)
+        tend_record_clear(out);
+    return st;
+}
+
+tend_status tend_journal_get(tend_journal *j, const tend_uuid *id, tend_record *out,
+                             tend_error *err)
+{
+    tend_record z = TEND_RECORD_INIT;
+    *out = z;
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    st = S_get(j, id, true, out, err);
+    if (st == TEND_EDAMAGED) {
+        char sid[TEND_UUID_HEX + 1];
+        tend_error e2;
+        if (tend_journal_short_id(j, id, sid, &e2) != TEND_OK) {
+            tend_id_hex(id, sid);
+            sid[TEND_SHORT_ID_MIN] = '\0';
+        }
+        st = tend_fail(err, TEND_EDAMAGED,
+                       "record %s is damaged or was tampered with; it cannot be read", sid);
+    }
+    return st;
+}
+
+tend_status tend_journal_each(tend_journal *j, const tend_filter *f, bool with_body,
+                              tend_record_fn fn, void *ctx, size_t *ndamaged, tend_error *err)
+{
+    S_list l;
+    tend_status st = S_build_list(j, f, &l, err);
+    if (st != TEND_OK)
+        return st;
+    size_t damaged = l.ndamaged;
+    for (size_t i = 0; i < l.n && st == TEND_OK; i++) {
+        char sid[TEND_UUID_HEX + 1];
+        S_short_id_of(l.all.v, l.all.n, &l.items[i].head.uuid, sid);
+        tend_record r = TEND_RECORD_INIT;
+        if (with_body) {
+            tend_error e2;
+            st = S_get(j, &l.items[i].head.uuid, true, &r, &e2);
+            if (st == TEND_EDAMAGED) {
+                damaged++;
+                st = TEND_OK;
+                continue;
+            }
+            if (st != TEND_OK) {
+                if (err)
+                    *err = e2;
+                break;
+            }
+        } else {
+            r.head = l.items[i].head; /* lent for the call */
+        }
+        st = fn(ctx, &r, sid);
+        if (with_body)
+            tend_record_clear(&r);
+    }
+    S_list_free(&l);
+    if (ndamaged)
+        *ndamaged = damaged;
+    return st;
+}
+
+tend_status tend_journal_count(tend_journal *j, size_t *out, tend_error *err)
+{
+    return tend_store_count(j->store, out, err);
+}
+
+/* ---- verify --------------------------------------------------------------------- */
+
+typedef struct {
+    tend_journal *j;
+    S_uuids all;
+    tend_uuid *bad;
+    const char **why;
+    size_t nbad, capbad;
+} S_verify;
+
+static tend_status S_verify_row(void *ctx, const tend_store_record *rec, tend_error *err)
+{
+    S_verify *v = ctx;
+    if (S_uuids_push(&v->all, rec->uuid) != TEND_OK)
+        return tend_fail(err, TEND_ENOMEM, "out of memory");
+    tend_record r = TEND_RECORD_INIT;
+    tend_error e2;
+    tend_status hs = S_open_head(v->j, rec->uuid, rec->head, rec->head_len, &r.head, &e2);
+    tend_status bs = TEND_OK;
+    if (rec->has_body)
+        bs = S_open_body(v->j, rec->uuid, rec->body, rec->body_len, &r, &e2);
+    tend_record_clear(&r);
+    if ((hs != TEND_OK && hs != TEND_EDAMAGED) || (bs != TEND_OK && bs != TEND_EDAMAGED)) {
+        if (err)
+            *err = e2;
+        return hs != TEND_OK && hs != TEND_EDAMAGED ? hs : bs;
+    }
+    if (hs == TEND_OK && bs == TEND_OK)
+        return TEND_OK;
+    if (v->nbad == v->capbad) {
+        size_t cap = v->capbad ? v->capbad * 2 : 8;
+        tend_uuid *b = realloc(v->bad, cap * sizeof *b);
+        if (!b)
+            return tend_fail(err, TEND_ENOMEM, "out of memory");
+        v->bad = b;
+        const char **w = realloc(v->why, cap * sizeof *w);
+        if (!w)
+            return tend_fail(err, TEND_ENOMEM, "out of memory");
+        v->why = w;
+        v->capbad = cap;
+    }
+    memcpy(v->bad[v->nbad].b, rec->uuid, 16);
+    v->why[v->nbad] = hs != TEND_OK && bs != TEND_OK ? "head and body" : hs != TEND_OK ? "head" : "body";
+    v->nbad++;
+    return TEND_OK;
+}
+
+tend_status tend_journal_verify(tend_journal *j, tend_damage_fn fn, void *ctx,
+                                size_t *ndamaged, tend_error *err)
+{
+    if (ndamaged)
+        *ndamaged = 0;
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    S_verify v;
+    memset(&v, 0, sizeof v);
+    v.j = j;
+    st = tend_store_each(j->store, TEND_STORE_HEAD | TEND_STORE_BODY, S_verify_row, &v, err);
+    if (st == TEND_OK && v.all.n)
+        qsort(v.all.v, v.all.n, sizeof *v.all.v, S_uuid_cmp);
+    for (size_t i = 0; st == TEND_OK && i < v.nbad; i++) {
+        char sid[TEND_UUID_HEX + 1];
+        S_short_id_of(v.all.v, v.all.n, &v.bad[i], sid);
+        if (fn)
+            fn(ctx, &v.bad[i], sid, v.why[i]);
+    }
+    if (st == TEND_OK && v.nbad) {
+        if (ndamaged)
+            *ndamaged = v.nbad;
+        st = tend_fail(err, TEND_EDAMAGED, "%zu record%s damaged or tampered with", v.nbad,
+                       v.nbad == 1 ? " is" : "s are");
+    }
+    free(v.all.v);
+    free(v.bad);
+    free(v.why);
+    return st;
+}
+
+/* ---- passphrase and keys ---------------------------------------------------------- */
+
+tend_status tend_journal_passwd(tend_journal *j, const char *newpass, size_t newlen,
+                                tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    if (newlen == 0)
+        return tend_fail(err, TEND_EINVAL, "the new passphrase is empty; choose one");
+    if (j->batch)
+        return tend_fail(err, TEND_EINVAL, "cannot change the passphrase inside a transaction");
+    tend_vault_header hdr;
+    st = tend_vault_rewrap(j->vault, newpass, newlen, TEND_KDF_KEEP, &hdr, err);
+    if (st != TEND_OK)
+        return st;
+    /* From here the vault holds the new key-encryption key; if the file
+     * keeps the old one, the handle must not be used for a later rekey. */
+    st = tend_store_begin(j->store, err);
+    if (st == TEND_OK)
+        st = tend_store_header_put(j->store, &hdr, err);
+    if (st == TEND_OK)
+        st = tend_store_commit(j->store, err);
+    if (st != TEND_OK) {
+        tend_store_rollback(j->store, NULL);
+        j->broken = true;
+        tend_vault_lock(j->vault);
+    }
+    return st;
+}
+
+/* One record re-sealed under the new key, kept until the transaction. */
+typedef struct {
+    tend_uuid uuid;
+    tend_buf head, body;
+    bool has_body;
+} S_resealed;
+
+typedef struct {
+    tend_journal *j;
+    tend_vault *nv;
+    S_resealed *v;
+    size_t n, cap;
+} S_rekey;
+
+static tend_status S_rekey_row(void *ctx, const tend_store_record *rec, tend_error *err)
+{
+    S_rekey *k = ctx;
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 32;
+        S_resealed *p = calloc(cap, sizeof *p);
+        if (!p)
+            return tend_fail(err, TEND_ENOMEM, "out of memory");
+        if (k->v)
+            memcpy(p, k->v, k->n * sizeof *p);
+        free(k->v);
+        k->v = p;
+        k->cap = cap;
+    }
+    S_resealed *r = &k->v[k->n++];
+    memcpy(r->uuid.b, rec->uuid, 16);
+    r->has_body = rec->has_body;
+    tend_buf plain = TEND_BUF_INIT;
+    tend_status st = tend_vault_open(k->j->vault, rec->uuid, S_HEAD, rec->head, rec->head_len,
+                                     &plain, err);
+    if (st == TEND_OK)
+        st = tend_vault_seal(k->nv, rec->uuid, S_HEAD, plain.data, plain.len, &r->head, err);
+    if (st == TEND_OK && rec->has_body) {
+        st = tend_vault_open(k->j->vault, rec->uuid, S_BODY, rec->body, rec->body_len, &plain,
+                             err);
+        if (st == TEND_OK)
+            st = tend_vault_seal(k->nv, rec->uuid, S_BODY, plain.data, plain.len, &r->body, err);
+    }
+    tend_buf_free(&plain);
+    if (st == TEND_EDAMAGED) {
+        char hex[TEND_UUID_HEX + 1];
+        tend_id_hex(&r->uuid, hex);
+        hex[TEND_SHORT_ID_MIN] = '\0';
+        st = tend_fail(err, TEND_EDAMAGED,
+                       "record %s is damaged; nothing was changed. Run 'tend verify'", hex);
+    }
+    return st;
+}
+
+tend_status tend_journal_rekey(tend_journal *j, tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    if (j->batch)
+        return tend_fail(err, TEND_EINVAL, "cannot rekey inside a transaction");
+    S_rekey k;
+    memset(&k, 0, sizeof k);
+    k.j = j;
+    tend_vault_header hdr;
+    st = tend_vault_rekey(j->vault, &k.nv, &hdr, err);
+    if (st == TEND_OK)
+        st = tend_store_each(j->store, TEND_STORE_HEAD | TEND_STORE_BODY, S_rekey_row, &k, err);
+    if (st == TEND_OK)
+        st = tend_store_begin(j->store, err);
+    for (size_t i = 0; st == TEND_OK && i < k.n; i++) {
+        S_resealed *r = &k.v[i];
+        st = tend_store_update(j->store, r->uuid.b, r->head.data, r->head.len,
+                               r->has_body ? r->body.data : NULL, r->body.len, err);
+    }
+    if (st == TEND_OK)
+        st = tend_store_header_put(j->store, &hdr, err);
+    if (st == TEND_OK)
+        st = tend_store_commit(j->store, err);
+    if (st != TEND_OK && tend_store_in_transaction(j->store))
+        tend_store_rollback(j->store, NULL);
+    if (st == TEND_OK) {
+        tend_vault_free(j->vault);
+        j->vault = k.nv;
+    } else {
+        tend_vault_free(k.nv);
+    }
+    for (size_t i = 0; i < k.n; i++) {
+        tend_buf_free(&k.v[i].head);
+        tend_buf_free(&k.v[i].body);
+    }
+    free(k.v);
+    return st;
+}
+
+tend_status tend_journal_backup(tend_journal *j, const char *dest, tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    return tend_store_backup(j->store, dest, err);
+}
+
+/* ---- singletons ------------------------------------------------------------------- */
+
+/* The uuid of the newest record of kind, if any. */
+static tend_status S_singleton(tend_journal *j, uint32_t kind, tend_uuid *id, bool *found,
+                               tend_error *err)
+{
+    tend_filter f = TEND_FILTER_INIT;
+    f.kind = kind;
+    S_list l;
+    *found = false;
+    tend_status st = S_build_list(j, &f, &l, err);
+    if (st != TEND_OK)
+        return st;
+    if (l.n) {
+        *id = l.items[0].head.uuid;
+        *found = true;
+    }
+    S_list_free(&l);
+    return TEND_OK;
+}
+
+tend_status tend_journal_singleton_get(tend_journal *j, uint32_t kind, tend_record *out,
+                                       tend_error *err)
+{
+    tend_record z = TEND_RECORD_INIT;
+    *out = z;
+    tend_uuid id;
+    bool found;
+    tend_status st = S_singleton(j, kind, &id, &found, err);
+    if (st == TEND_OK && !found)
+        return tend_fail(err, TEND_ENOTFOUND, "there is no %s yet",
+                         tend_kind_name(kind) ? tend_kind_name(kind) : "record of that kind");
+    if (st == TEND_OK)
+        st = tend_journal_get(j, &id, out, err);
+    return st;
+}
+
+tend_status tend_journal_singleton_put(tend_journal *j, tend_record *r, tend_error *err)
+{
+    tend_uuid id;
+    bool found;
+    if (r->head.kind == 0)
+        return tend_fail(err, TEND_EINVAL, "a record needs a kind");
+    tend_status st = S_singleton(j, r->head.kind, &id, &found, err);
+    if (st != TEND_OK)
+        return st;
+    if (!found)
+        return tend_journal_add(j, r, err);
+    r->head.uuid = id;
+    return tend_journal_update(j, r, err);
+}
+
+tend_status tend_journal_singleton_delete(tend_journal *j, uint32_t kind, tend_error *err)
+{
+    tend_uuid id;
+    bool found;
+    tend_status st = S_singleton(j, kind, &id, &found, err);
+    if (st == TEND_OK && found)
+        st = tend_journal_delete(j, &id, err);
+    return st;
+}
+
+/* ---- transactions ------------------------------------------------------------------ */
+
+tend_status tend_journal_begin(tend_journal *j, tend_error *err)
+{
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    if (j->batch)
+        return tend_fail(err, TEND_EINVAL, "a transaction is already open");
+    st = tend_store_begin(j->store, err);
+    if (st == TEND_OK)
+        j->batch = true;
+    return st;
+}
+
+tend_status tend_journal_commit(tend_journal *j, tend_error *err)
+{
+    if (!j->batch)
+        return tend_fail(err, TEND_EINVAL, "no transaction is open");
+    j->batch = false;
+    return tend_store_commit(j->store, err);
+}
+
+void tend_journal_rollback(tend_journal *j)
+{
+    if (j->batch)
+        tend_store_rollback(j->store, NULL);
+    j->batch = false;
+}
