@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { G_HELP, G_VERSION, G_NO_COLOR };
+enum { G_HELP, G_VERSION, G_NO_COLOR, G_CONTENT };
 
 /* Global options shown in help. Only options that work are listed here. */
 static const struct {
@@ -17,6 +17,7 @@ static const struct {
     const char *arg;
     const char *help;
 } S_globals[] = {
+    { G_CONTENT, "content", "DIR", "add or override content files from DIR" },
     { G_NO_COLOR, "no-color", NULL, "draw without colour (NO_COLOR is honoured too)" },
     { G_HELP, "help", NULL, "show this help and exit" },
     { G_VERSION, "version", NULL, "print the version and exit" },
@@ -186,6 +187,7 @@ int tend_cli_main(int argc, char **argv)
         case G_HELP: S_help(stdout); rc = 0; break;
         case G_VERSION: printf("tend %s\n", TEND_VERSION); rc = 0; break;
         case G_NO_COLOR: g.no_color = true; break;
+        case G_CONTENT: g.content_dir = v; break;
         }
     }
     if (rc < 0) {

@@ -4,6 +4,9 @@
  */
 #include "tend/cli.h"
 
+int tend_cmd_content_check(const tend_globals *g, int argc, char **argv); /* cmd_content.c */
+
 const tend_command tend_commands[] = {
+    { "content-check", "[DIR]", "check content: DIR, else ./content, else built-in", tend_cmd_content_check },
     { NULL, NULL, NULL, NULL }
 };
