@@ -35,7 +35,7 @@ typedef struct tend_content tend_content;
 typedef struct {
     const char *path;    /* relative to the content root: "pages/attachment.md" */
     const char *origin;  /* as shown in messages: "content/pages/attachment.md"
-                            for a folder, "pages/attachment.md (built in)" */
+                            for a folder, "<built-in>/pages/attachment.md" */
     bool builtin;        /* true when it came from the compiled-in table */
     int body_line;       /* file line (1-based) where the Markdown body starts */
 } tend_content_src;

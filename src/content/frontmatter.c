@@ -158,6 +158,23 @@ static tend_status S_header_line(tend_frontmatter *fm, const char *s, size_t n, 
     return S_add_field(fm, s, k, v, (size_t)(end - v), line);
 }
 
+/* True when a line of exactly "---" (CR allowed) comes after the first line. */
+static bool S_has_closing_fence(const char *s, size_t len)
+{
+    const char *nl = memchr(s, '\n', len);
+    while (nl) {
+        size_t off = (size_t)(nl - s) + 1;
+        const char *next = memchr(s + off, '\n', len - off);
+        size_t n = next ? (size_t)(next - (s + off)) : len - off;
+        if (n > 0 && s[off + n - 1] == '\r')
+            n--;
+        if (n == 3 && memcmp(s + off, "---", 3) == 0)
+            return true;
+        nl = next;
+    }
+    return false;
+}
+
 tend_status tend_fm_parse(const char *data, size_t len, const char *const *allowed,
                           tend_frontmatter *fm, tend_content_report_fn report, void *ctx)
 {
@@ -174,6 +191,20 @@ tend_status tend_fm_parse(const char *data, size_t len, const char *const *allow
     size_t pos = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3; /* a byte-order mark some editors add */
+    if (!S_has_closing_fence(data + pos, len - pos)) {
+        /* Say so once, rather than calling every body line a bad header line. */
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        if (n > 0 && data[pos + n - 1] == '\r')
+            n--;
+        if (n == 3 && memcmp(data + pos, "---", 3) == 0)
+            S_report(report, ctx, 1, "unterminated header: no closing '---' line after the "
+                                     "'key: value' lines");
+        else
+            S_report(report, ctx, 1, "missing header: the first line must be '---', then "
+                                     "'key: value' lines, then '---'");
+        return TEND_EINVAL;
+    }
     tend_status st = TEND_OK;
     int line = 0;
     bool open = false, closed = false;

@@ -176,7 +176,7 @@ static tend_status S_add_builtin(tend_content *c)
     for (size_t i = 0; i < tend_embedded_count; i++) {
         const tend_embedded_file *e = &tend_embedded_files[i];
         char origin[1100];
-        snprintf(origin, sizeof origin, "%s (built in)", e->path);
+        snprintf(origin, sizeof origin, "<built-in>/%s", e->path);
         if (!S_known_place(e->path)) {
             S_problem(c, origin, 0,
                       "not in a content folder (expected pages/, tools/, support/, prompts/ "

@@ -76,19 +76,26 @@ static bool S_int(S_ctx *x, const tend_frontmatter *fm, const char *key, int min
     return true;
 }
 
-/* True for an id: lower-case letters and digits, words joined by '-'. */
-static bool S_is_id(const char *s, size_t n)
+/* True for an id: lower-case letters and digits, words joined by '-' (or
+ * also by '_' when underscore is true, as check-in item ids may be). */
+static bool S_is_id_with(const char *s, size_t n, bool underscore)
 {
-    if (n == 0 || s[0] == '-' || s[n - 1] == '-')
+    if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
         return false;
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
+        bool joiner = ch == '-' || (underscore && ch == '_');
         bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-                  (ch == '-' && s[i + 1] != '-');
+                  (joiner && i + 1 < n && s[i + 1] != '-' && s[i + 1] != '_');
         if (!ok)
             return false;
     }
     return true;
+}
+
+static bool S_is_id(const char *s, size_t n)
+{
+    return S_is_id_with(s, n, false);
 }
 
 /* The file's name must be lower-case words joined by hyphens, ending .md. */
@@ -588,7 +595,7 @@ static tend_status S_matches(S_ctx *x, const tend_frontmatter *fm, tend_prompt_t
                 s++;
             while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
                 e--;
-            if (s == e || !S_is_id(s, (size_t)(e - s)) ) {
+            if (s == e || !S_is_id_with(s, (size_t)(e - s), true)) {
                 S_PROBLEM(x, tend_fm_line(fm, "matches"),
                           "bad entry '%.*s' in 'matches' (ids separated by commas, e.g. "
                           "trust, conflict)", (int)(e - s), s);
