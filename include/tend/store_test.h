@@ -70,6 +70,13 @@ struct tend_store;
 tend_status tend_store_test_pragma(struct tend_store *s, const char *name, char *out,
                                    size_t outsz);
 
+/* Test hook for tamper tests: opens the database file at path with a plain
+ * SQLite connection (default VFS, no defensive mode, no tend checks), runs
+ * sql (several statements allowed) and closes it. The journal must not be
+ * open in a tend_store (it would be locked: TEND_EBUSY). TEND_OK, or a
+ * failure with SQLite's message in *err. */
+tend_status tend_store_test_exec(const char *path, const char *sql, tend_error *err);
+
 #endif
 
 #endif

@@ -998,3 +998,22 @@ tend_status tend_store_test_pragma(struct tend_store *s, const char *name, char 
     return r;
 }
 #endif
+
+#ifdef TEND_TEST_BUILD
+tend_status tend_store_test_exec(const char *path, const char *sql, tend_error *err)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    char *msg = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    tend_status r = TEND_OK;
+    if (rc != SQLITE_OK)
+        r = tend_fail(err, (rc & 0xff) == SQLITE_BUSY ? TEND_EBUSY : TEND_ERR, "%s",
+                      msg ? msg : db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_free(msg);
+    if (sqlite3_close(db) != SQLITE_OK && r == TEND_OK)
+        r = tend_fail(err, TEND_ERR, "could not close %s", path);
+    return r;
+}
+#endif
