@@ -25,7 +25,7 @@ PKGS       := ncursesw sqlite3 libsodium libcmark jansson
 TEST_PKGS  := cmocka
 # Debian packages that provide them (and what the test suites drive).
 DEB_RUN    := make gcc libc6-dev pkg-config libncurses-dev libsqlite3-dev libsodium-dev libcmark-dev libjansson-dev
-DEB_CHECK  := $(DEB_RUN) libcmocka-dev tmux ncurses-base ncurses-term clang libclang-rt-dev valgrind
+DEB_CHECK  := $(DEB_RUN) libcmocka-dev tmux ncurses-base ncurses-term sqlite3 clang libclang-rt-dev valgrind
 
 PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
