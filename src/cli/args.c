@@ -3,12 +3,15 @@
  */
 #include "tend/cli.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { G_HELP, G_VERSION, G_NO_COLOR, G_CONTENT };
+enum { G_JOURNAL = 100, G_PASSPHRASE_FD };
 
 /* Global options shown in help. Only options that work are listed here. */
 static const struct {
@@ -18,6 +21,8 @@ static const struct {
     const char *help;
 } S_globals[] = {
     { G_CONTENT, "content", "DIR", "add or override content files from DIR" },
+    { G_JOURNAL, "journal", "PATH", "the journal (else TEND_JOURNAL, else $XDG_DATA_HOME/tend/journal.db)" },
+    { G_PASSPHRASE_FD, "passphrase-fd", "N", "read each passphrase as one line from fd N" },
     { G_NO_COLOR, "no-color", NULL, "draw without colour (NO_COLOR is honoured too)" },
     { G_HELP, "help", NULL, "show this help and exit" },
     { G_VERSION, "version", NULL, "print the version and exit" },
@@ -187,6 +192,20 @@ int tend_cli_main(int argc, char **argv)
         case G_HELP: S_help(stdout); rc = 0; break;
         case G_VERSION: printf("tend %s\n", TEND_VERSION); rc = 0; break;
         case G_NO_COLOR: g.no_color = true; break;
+        case G_JOURNAL:
+            if (!*v)
+                rc = tend_usage_error("--journal needs a path");
+            g.journal = v;
+            break;
+        case G_PASSPHRASE_FD: {
+            char *end = NULL;
+            errno = 0;
+            long fd = strtol(v, &end, 10);
+            if (errno || end == v || *end || fd < 0 || fd > INT_MAX)
+                rc = tend_usage_error("--passphrase-fd needs a file descriptor number");
+            g.passphrase_fd = (int)fd;
+            break;
+        }
         case G_CONTENT: g.content_dir = v; break;
         }
     }

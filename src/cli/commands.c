@@ -6,7 +6,25 @@
 
 int tend_cmd_content_check(const tend_globals *g, int argc, char **argv); /* cmd_content.c */
 
+/* cmd_journal.c */
+int tend_cmd_init(const tend_globals *g, int argc, char **argv);
+int tend_cmd_add(const tend_globals *g, int argc, char **argv);
+int tend_cmd_list(const tend_globals *g, int argc, char **argv);
+int tend_cmd_show(const tend_globals *g, int argc, char **argv);
+int tend_cmd_passwd(const tend_globals *g, int argc, char **argv);
+int tend_cmd_rekey(const tend_globals *g, int argc, char **argv);
+int tend_cmd_verify(const tend_globals *g, int argc, char **argv);
+int tend_cmd_backup(const tend_globals *g, int argc, char **argv);
+
 const tend_command tend_commands[] = {
+    { "init", "[--kdf interactive|moderate|sensitive]", "create a new, encrypted journal", tend_cmd_init },
+    { "add", "[--title T] [--tag T]...", "add an entry; its text comes from standard input", tend_cmd_add },
+    { "list", "[--since D] [--until D] [--tag T] [--kind K]", "list entries and check-ins, newest first", tend_cmd_list },
+    { "show", "ID", "print one record", tend_cmd_show },
+    { "passwd", "", "change the passphrase", tend_cmd_passwd },
+    { "rekey", "", "seal every record again under a new key", tend_cmd_rekey },
+    { "verify", "", "check every record; name any that are damaged", tend_cmd_verify },
+    { "backup", "FILE", "write an encrypted copy of the journal to FILE", tend_cmd_backup },
     { "content-check", "[DIR]", "check content: DIR, else ./content, else built-in", tend_cmd_content_check },
     { NULL, NULL, NULL, NULL }
 };
