@@ -16,6 +16,10 @@
  * inserted text has invalid bytes replaced by U+FFFD, "\r\n" and lone "\r"
  * turned into "\n", and other control characters (all C0 but tab and newline,
  * DEL, C1) replaced by U+FFFD so nothing can reach a terminal as an escape.
+ * A combining mark or joiner with nothing to join (at the start of the text
+ * or of a line) is given a U+25CC DOTTED CIRCLE base, the usual way to show
+ * a lone mark, so every cluster is at least one column wide and every cursor
+ * position has a distinct place on screen.
  *
  * Privacy and ownership. Everything a tend_edit holds — the text, the gap of
  * its gap buffer, every undo and redo step — is plaintext journal content.

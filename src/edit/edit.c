@@ -32,6 +32,7 @@
 
 #define ZWJ 0x200D
 #define REPLACEMENT "\xEF\xBF\xBD"
+#define DOTTED_CIRCLE "\xE2\x97\x8C"
 
 typedef enum { S_NONE, S_TYPE, S_PASTE, S_DEL_BACK, S_DEL_FWD } S_kind;
 
@@ -449,44 +450,55 @@ static bool S_is_control(uint32_t cp)
     return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0);
 }
 
-/* True when s[0..len) can go into the buffer as it is. */
-static bool S_is_clean(const char *s, size_t len)
+/* True when s[0..len), inserted where a line starts (para_start) or not,
+ * can go into the buffer as it is. */
+static bool S_is_clean(const char *s, size_t len, bool para_start)
 {
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if (S_is_control(c))
                 return false;
+            para_start = c == '\n';
             i++;
             continue;
         }
         uint32_t cp;
         size_t n = tend_utf8_decode(s + i, len - i, &cp);
-        if ((cp == 0xFFFD && n == 1) || S_is_control(cp))
+        if ((cp == 0xFFFD && n == 1) || S_is_control(cp) || (para_start && tend_cp_is_extend(cp)))
             return false;
+        para_start = false;
         i += n;
     }
     return true;
 }
 
 /* Appends a sanitised copy of s[0..len) to out: invalid bytes and control
- * characters become U+FFFD, "\r\n" and "\r" become "\n". */
-static tend_status S_clean(const char *s, size_t len, tend_buf *out)
+ * characters become U+FFFD, "\r\n" and "\r" become "\n", and a joining
+ * code point with nothing to join (where a line starts) gets a U+25CC base,
+ * so no cluster is ever zero columns wide. */
+static tend_status S_clean(const char *s, size_t len, bool para_start, tend_buf *out)
 {
     if (tend_buf_reserve(out, len + len / 2 + 4) != TEND_OK)
         return TEND_ENOMEM;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t n = tend_utf8_decode(s + i, len - i, &cp);
-        tend_status st;
-        if (cp == '\r') {
+        tend_status st = TEND_OK;
+        bool starts_para = para_start;
+        para_start = false;
+        if (cp == '\r' || cp == '\n') {
             st = tend_buf_putc(out, '\n');
-            if (i + 1 < len && s[i + 1] == '\n')
+            if (cp == '\r' && i + 1 < len && s[i + 1] == '\n')
                 n = 2;
+            para_start = true;
         } else if ((cp == 0xFFFD && n == 1) || S_is_control(cp)) {
             st = tend_buf_append(out, REPLACEMENT, 3);
         } else {
-            st = tend_buf_append(out, s + i, n);
+            if (starts_para && tend_cp_is_extend(cp))
+                st = tend_buf_append(out, DOTTED_CIRCLE, 3);
+            if (st == TEND_OK)
+                st = tend_buf_append(out, s + i, n);
         }
         if (st != TEND_OK)
             return st;
@@ -498,7 +510,7 @@ static tend_status S_clean(const char *s, size_t len, tend_buf *out)
 tend_status tend_edit_set_text(tend_edit *ed, const char *s, size_t len, tend_error *err)
 {
     tend_buf clean = TEND_BUF_INIT;
-    if (S_clean(s, len, &clean) != TEND_OK) {
+    if (S_clean(s, len, true, &clean) != TEND_OK) {
         tend_buf_free(&clean);
         return S_nomem(err);
     }
@@ -758,8 +770,9 @@ static tend_status S_insert(tend_edit *ed, S_kind kind, const char *s, size_t le
     tend_buf clean = TEND_BUF_INIT;
     const char *ins = s;
     size_t il = len;
-    if (!S_is_clean(s, len)) {
-        if (S_clean(s, len, &clean) != TEND_OK) {
+    bool para_start = ed->cur == 0 || S_byte(ed, ed->cur - 1) == '\n';
+    if (!S_is_clean(s, len, para_start)) {
+        if (S_clean(s, len, para_start, &clean) != TEND_OK) {
             tend_buf_free(&clean);
             return S_nomem(err);
         }
