@@ -1,0 +1,170 @@
+/*
+ * port.h — data portability: export of records as tend-json (every field,
+ * versioned), jrnl's JSON layout, or Markdown for a person to read; import
+ * of tend-json and jrnl JSON, all or nothing; and the file handling both
+ * need (0600 files written in full or not at all). The schema of tend-json
+ * and the rules of each format are in docs/EXPORT.md.
+ *
+ * The port module (src/port/) is the only user of jansson. It installs a
+ * wiping allocator for jansson on first use (json_set_alloc_funcs), so
+ * plaintext that passes through a JSON tree is wiped before it is freed.
+ * It never sees a key: encryption of bundles is bundle.h's job, and the
+ * journal is reached through journal.h only.
+ *
+ * Ownership: a tend_record_set owns its records; free it with
+ * tend_record_set_free, which wipes them. Output goes into tend_buf (which
+ * wipes itself). Nothing here prints or exits.
+ */
+#ifndef TEND_PORT_H
+#define TEND_PORT_H
+
+#include "tend/core.h"
+#include "tend/date.h"
+#include "tend/journal.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEND_JSON_FORMAT_NAME "tend-json"
+#define TEND_JSON_VERSION 1
+
+/* Largest file import reads (bytes). */
+#define TEND_IMPORT_MAX (256u * 1024 * 1024)
+
+/* ---- a set of full records --------------------------------------------- */
+
+typedef struct {
+    tend_record *v;
+    size_t n, cap;
+    size_t ndamaged; /* records of the journal left out as damaged */
+} tend_record_set;
+
+#define TEND_RECORD_SET_INIT { NULL, 0, 0, 0 }
+
+/* Wipes and frees every record and the array; *s is left empty. */
+void tend_record_set_free(tend_record_set *s);
+
+/* Moves *r (which is left as TEND_RECORD_INIT) to the end of s.
+ * TEND_ENOMEM leaves both as they were. */
+tend_status tend_record_set_push(tend_record_set *s, tend_record *r);
+
+/* Sorts s oldest first: by created, then by uuid, so the order does not
+ * depend on the order records were added. */
+void tend_record_set_sort(tend_record_set *s);
+
+/* Fills *out (emptied first) with every record of j passing f (NULL: the
+ * default filter, entries and check-ins), bodies included, sorted with
+ * tend_record_set_sort. skip_private leaves out records flagged
+ * TEND_FLAG_PRIVATE. Damaged records are left out and counted in
+ * out->ndamaged. On failure *out is empty. */
+tend_status tend_port_collect(tend_journal *j, const tend_filter *f, bool skip_private,
+                              tend_record_set *out, tend_error *err);
+
+/* What a set holds, for a preview: counts per kind and the first and last
+ * local day (empty strings when the set is empty). */
+typedef struct {
+    size_t entries, checkins, others;
+    char first[TEND_DATE_MAX], last[TEND_DATE_MAX];
+} tend_port_summary;
+
+void tend_port_summarize(const tend_record_set *s, tend_port_summary *out);
+
+/* ---- export ------------------------------------------------------------- */
+
+/* Appends the tend-json document of every record in s (in its order) to
+ * out: {"format":"tend-json","version":1,"exported":TIME,"records":[...]},
+ * indented, UTF-8, ending with a newline. exported is the export time
+ * (seconds since the epoch), written in UTC. TEND_ENOMEM, or TEND_EINVAL
+ * for a record that cannot be written (not valid UTF-8). */
+tend_status tend_export_json(const tend_record_set *s, int64_t exported, tend_buf *out,
+                             tend_error *err);
+
+/* Appends jrnl's JSON layout of the entries in s (other kinds are left
+ * out; *skipped, may be NULL, counts them): {"tags":{"@tag":N},
+ * "entries":[{"title","body","date","time","tags","starred"}]}. Tags get
+ * an "@" unless they already start with "@" or "#". */
+tend_status tend_export_jrnl(const tend_record_set *s, size_t *skipped, tend_buf *out,
+                             tend_error *err);
+
+/* Markdown options. */
+typedef struct {
+    const char *day;   /* only records of this local day "YYYY-MM-DD" (NULL: all) */
+    bool therapist;    /* a sharing heading instead of the private one */
+    int64_t exported;  /* the export time, for the heading */
+} tend_markdown_opts;
+
+/* Appends a Markdown document of the records of s (those of opts->day)
+ * for a person to read: a heading, then per record its date and time,
+ * title, tags, check-in answers and text. */
+tend_status tend_export_markdown(const tend_record_set *s, const tend_markdown_opts *opts,
+                                 tend_buf *out, tend_error *err);
+
+/* The distinct local days of the records of s, in order of first
+ * appearance, as a malloc'd array of *n strings (caller frees the array
+ * with free()). *days is NULL when n is 0. */
+tend_status tend_port_days(const tend_record_set *s, char (**days)[TEND_DATE_MAX], size_t *n,
+                           tend_error *err);
+
+/* ---- import ------------------------------------------------------------- */
+
+typedef enum {
+    TEND_IMPORT_AUTO = 0,
+    TEND_IMPORT_TEND_JSON,
+    TEND_IMPORT_JRNL_JSON,
+    TEND_IMPORT_BUNDLE
+} tend_import_format;
+
+/* Parses "tend-json", "jrnl-json", "tend-encrypted"; false otherwise. */
+bool tend_import_format_parse(const char *name, tend_import_format *out);
+
+/* Tells what data[0..len) is: TEND_IMPORT_BUNDLE for a bundle (or one
+ * whose magic is damaged: then *damaged is true), else TEND_IMPORT_TEND_JSON
+ * when it is a JSON object with "format", TEND_IMPORT_JRNL_JSON for one with
+ * "entries", TEND_IMPORT_AUTO when it cannot tell (a JSON error is then
+ * found by tend_import_parse). No allocation survives the call. */
+tend_import_format tend_import_detect(const char *data, size_t len, bool *damaged);
+
+/* Parses a tend-json or jrnl JSON document (fmt; TEND_IMPORT_AUTO detects
+ * which) into *out (emptied first), checking every field. A record's uuid,
+ * times and every field arrive as written; jrnl entries get a fresh uuid
+ * (or their "uuid" when it is 32 hex digits), their date and time read in
+ * the local time zone, "@" taken off tags, and "starred" as
+ * TEND_FLAG_STARRED. On failure *out is empty and the status is
+ * TEND_EINVAL with a message naming the place: "line L, column C: ..." for
+ * JSON syntax and encoding, "records[I].FIELD: ..." (tend-json) or
+ * "entries[I].FIELD: ..." (jrnl) for the content (I counts from 0). */
+tend_status tend_import_parse(const char *data, size_t len, tend_import_format fmt,
+                              tend_record_set *out, tend_error *err);
+
+/* What an import did. */
+typedef struct {
+    size_t entries, checkins, others; /* added, by kind */
+    size_t duplicates;                /* same uuid, or same created time and text */
+    size_t kept;                      /* single-instance records the journal already had */
+} tend_import_report;
+
+/* Adds the records of s to j in one transaction: all or none. A record is
+ * skipped as a duplicate when the journal (or an earlier record of s)
+ * already has its uuid, or has the same created time, title and body; a
+ * single-instance kind (settings, safety plan, ...) the journal already has
+ * is kept as it is (counted in kept). *rep is filled on success. On failure
+ * nothing was added; the message names the record (records[I]). */
+tend_status tend_import_records(tend_journal *j, const tend_record_set *s,
+                                tend_import_report *rep, tend_error *err);
+
+/* ---- files -------------------------------------------------------------- */
+
+/* Reads the whole file at path (at most max bytes) into out (reset first).
+ * TEND_ENOTFOUND, TEND_EIO, TEND_EINVAL (larger than max), TEND_ENOMEM. */
+tend_status tend_port_read_file(const char *path, size_t max, tend_buf *out, tend_error *err);
+
+/* Writes data[0..len) to a new file at path, mode 0600, in full or not at
+ * all: a temporary file in the same folder is written, synced and then
+ * linked into place without replacing anything (TEND_EEXIST when path
+ * exists; nothing is touched), and the folder is synced. On any failure
+ * the temporary file is removed. */
+tend_status tend_port_write_file(const char *path, const void *data, size_t len,
+                                 tend_error *err);
+
+#endif

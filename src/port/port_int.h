@@ -1,0 +1,28 @@
+/*
+ * port_int.h — what the files of the port module share and nobody else
+ * sees: jansson's wiping allocator, base64 for the kept unknown bytes, and
+ * the text comparison used for duplicates.
+ */
+#ifndef TEND_PORT_INT_H
+#define TEND_PORT_INT_H
+
+#include "tend/port.h"
+
+/* Installs the wiping allocator for jansson, once, before the first JSON
+ * value is made. Every port function that touches jansson calls it. */
+void tend_port_json_init(void);
+
+/* Appends the base64 (RFC 4648, with padding) of p[0..n) to out. */
+tend_status tend_port_b64_encode(const unsigned char *p, size_t n, tend_buf *out);
+
+/* Decodes strict base64 s[0..n) (length a multiple of 4, padding only at
+ * the end) into a fresh malloc'd *out of *outlen bytes (NULL when 0).
+ * false on malformed input or out of memory (*oom tells which). */
+bool tend_port_b64_decode(const char *s, size_t n, unsigned char **out, size_t *outlen,
+                          bool *oom);
+
+/* True when a and b have the same created time, title and body (a NULL
+ * body counts as empty). */
+bool tend_port_same_text(const tend_record *a, const tend_record *b);
+
+#endif
