@@ -276,10 +276,17 @@ tend_status tend_port_days(const tend_record_set *s, char (**days)[TEND_DATE_MAX
 
 bool tend_port_same_text(const tend_record *a, const tend_record *b)
 {
-    const char *ta = a->head.title ? a->head.title : "", *tb = b->head.title ? b->head.title : "";
+    const tend_head *x = &a->head, *y = &b->head;
+    const char *ta = x->title ? x->title : "", *tb = y->title ? y->title : "";
     size_t la = a->body ? a->body_len : 0, lb = b->body ? b->body_len : 0;
-    return a->head.created == b->head.created && strcmp(ta, tb) == 0 && la == lb &&
-           (la == 0 || memcmp(a->body, b->body, la) == 0);
+    if (x->created != y->created || x->kind != y->kind || strcmp(ta, tb) != 0 || la != lb ||
+        (la && memcmp(a->body, b->body, la) != 0) || x->nfields != y->nfields)
+        return false;
+    for (size_t i = 0; i < x->nfields; i++)
+        if (strcmp(x->fields[i].key, y->fields[i].key) != 0 ||
+            strcmp(x->fields[i].value, y->fields[i].value) != 0)
+            return false;
+    return true;
 }
 
 /* ---- files ------------------------------------------------------------------------ */

@@ -21,8 +21,9 @@ tend_status tend_port_b64_encode(const unsigned char *p, size_t n, tend_buf *out
 bool tend_port_b64_decode(const char *s, size_t n, unsigned char **out, size_t *outlen,
                           bool *oom);
 
-/* True when a and b have the same created time, title and body (a NULL
- * body counts as empty). */
+/* True when a and b have the same created time, kind, title, body (a NULL
+ * body counts as empty) and fields (check-in answers, in order): the
+ * "same time and same text" of a duplicate. Tags and flags are not text. */
 bool tend_port_same_text(const tend_record *a, const tend_record *b);
 
 #endif
