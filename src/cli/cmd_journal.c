@@ -20,6 +20,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef TEND_TEST_BUILD
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#endif
+
 int tend_cmd_init(const tend_globals *g, int argc, char **argv);
 int tend_cmd_add(const tend_globals *g, int argc, char **argv);
 int tend_cmd_list(const tend_globals *g, int argc, char **argv);
@@ -42,6 +47,28 @@ static char *S_path(const tend_globals *g, int *rc)
     }
     return p;
 }
+
+#ifdef TEND_TEST_BUILD
+/* Test builds: with TEND_TEST_SELFCHECK=FILE, a command that has just
+ * unlocked the journal writes "dumpable=D core=C" (PR_GET_DUMPABLE and the
+ * RLIMIT_CORE soft limit) to FILE, so tests see the hardening of the
+ * running binary at the moment it holds keys. */
+static void S_selfcheck(void)
+{
+    const char *path = getenv("TEND_TEST_SELFCHECK");
+    if (!path || !*path)
+        return;
+    struct rlimit rl;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return;
+    if (getrlimit(RLIMIT_CORE, &rl) != 0)
+        rl.rlim_cur = (rlim_t)-1;
+    fprintf(f, "dumpable=%d core=%llu\n", prctl(PR_GET_DUMPABLE, 0, 0, 0, 0),
+            (unsigned long long)rl.rlim_cur);
+    fclose(f);
+}
+#endif
 
 /* Opens the journal with a passphrase asked for with prompt. Returns NULL
  * after reporting (and *rc set). The passphrase is wiped before return. */
@@ -66,6 +93,10 @@ static tend_journal *S_open(const tend_globals *g, const char *prompt, int *rc)
     free(path);
     if (!j)
         *rc = tend_report(&err);
+#ifdef TEND_TEST_BUILD
+    else
+        S_selfcheck();
+#endif
     return j;
 }
 
