@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #include "tend/journal.h"
+#include "tend/store.h"
 #include "tend/store_test.h"
+#include "tend/vault.h"
 
 #define PASS "correct horse"
 #define PASSLEN (sizeof PASS - 1)
@@ -32,7 +34,12 @@ static int S_setup(void **state)
     S_tmp *t = calloc(1, sizeof *t);
     if (!t)
         return -1;
-    strcpy(t->dir, "/tmp/tend-unit-XXXXXX");
+    /* tmpfs when there is one: the tamper loop opens the journal hundreds
+     * of times, and every write is synced */
+    struct stat sb;
+    strcpy(t->dir, stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK) == 0
+                       ? "/dev/shm/tend-unit-XXXXXX"
+                       : "/tmp/tend-unit-XXXXXX");
     if (!mkdtemp(t->dir)) {
         free(t);
         return -1;
@@ -376,6 +383,216 @@ static void a_batch_is_all_or_nothing(void **state)
     tend_journal_close(j);
 }
 
+/* ---- tamper: every flipped byte is caught ---------------------------------------- */
+
+/* Replaces the sealed head or body of record id with data, through the
+ * store (as an attacker with the file would). */
+static void S_raw_put(const S_tmp *t, const tend_uuid *id, const tend_buf *head,
+                      const tend_buf *body)
+{
+    tend_store *s = NULL;
+    tend_error e;
+    assert_int_equal(tend_store_open(t->path, &s, &e), TEND_OK);
+    assert_int_equal(tend_store_update(s, id->b, head->data, head->len, body->data, body->len, &e),
+                     TEND_OK);
+    tend_store_close(s);
+}
+
+static void S_raw_get(const S_tmp *t, const tend_uuid *id, tend_buf *head, tend_buf *body)
+{
+    tend_store *s = NULL;
+    tend_error e;
+    assert_int_equal(tend_store_open(t->path, &s, &e), TEND_OK);
+    assert_int_equal(tend_store_get(s, id->b, head, body, NULL, &e), TEND_OK);
+    tend_store_close(s);
+}
+
+typedef struct {
+    tend_uuid named[4];
+    size_t n;
+} S_named;
+
+static void S_note(void *ctx, const tend_uuid *id, const char *sid, const char *what)
+{
+    S_named *n = ctx;
+    (void)sid;
+    (void)what;
+    if (n->n < 4)
+        n->named[n->n] = *id;
+    n->n++;
+}
+
+/* With record bad tampered: verify names exactly it, the others list and
+ * read. */
+static void S_expect_only(const S_tmp *t, const tend_uuid *bad, const tend_uuid *good,
+                          const char *good_body)
+{
+    tend_journal *j = S_open(t, PASS);
+    S_named n = { .n = 0 };
+    tend_error e;
+    size_t count = 0;
+    assert_int_equal(tend_journal_verify(j, S_note, &n, &count, &e), TEND_EDAMAGED);
+    assert_int_equal(n.n, 1);
+    assert_int_equal(count, 1);
+    assert_true(tend_uuid_equal(&n.named[0], bad));
+    tend_record r = TEND_RECORD_INIT;
+    assert_int_equal(tend_journal_get(j, bad, &r, &e), TEND_EDAMAGED);
+    assert_int_equal(tend_journal_get(j, good, &r, &e), TEND_OK);
+    assert_string_equal(r.body, good_body);
+    tend_record_clear(&r);
+    tend_journal_close(j);
+}
+
+static void every_flipped_byte_is_detected(void **state)
+{
+    S_tmp *t = *state;
+    tend_journal *j = S_create(t);
+    tend_uuid bad = S_add(j, "target", "tag", "target body", 0);
+    tend_uuid good = S_add(j, "good", NULL, "good body", 0);
+    tend_journal_close(j);
+    tend_buf head = TEND_BUF_INIT, body = TEND_BUF_INIT, h2 = TEND_BUF_INIT, b2 = TEND_BUF_INIT;
+    S_raw_get(t, &bad, &head, &body);
+    assert_int_equal(head.len, tend_vault_sealed_len(1));
+    for (int field = 0; field < 2; field++) {
+        tend_buf *orig = field ? &body : &head;
+        for (size_t i = 0; i < orig->len; i++) {
+            tend_buf_reset(&h2);
+            tend_buf_reset(&b2);
+            assert_int_equal(tend_buf_append(&h2, head.data, head.len), TEND_OK);
+            assert_int_equal(tend_buf_append(&b2, body.data, body.len), TEND_OK);
+            tend_buf *x = field ? &b2 : &h2;
+            x->data[i] ^= (char)(1u << (i % 8));
+            S_raw_put(t, &bad, &h2, &b2);
+            j = S_open(t, PASS);
+            size_t count = 0;
+            tend_error e;
+            tend_head_list l = TEND_HEAD_LIST_INIT;
+            if (tend_journal_verify(j, NULL, NULL, &count, &e) != TEND_EDAMAGED || count != 1)
+                fail_msg("a flip of byte %zu of the %s was not caught", i, field ? "body" : "head");
+            assert_int_equal(tend_journal_list(j, NULL, &l, &e), TEND_OK);
+            assert_int_equal(l.n, field ? 2 : 1); /* a bad body still lists */
+            assert_int_equal(l.ndamaged, field ? 0 : 1);
+            tend_head_list_free(&l);
+            tend_journal_close(j);
+        }
+    }
+    /* one flip of each, then verify names the record and the other reads */
+    tend_buf_reset(&h2);
+    assert_int_equal(tend_buf_append(&h2, head.data, head.len), TEND_OK);
+    h2.data[100] ^= 0x40;
+    S_raw_put(t, &bad, &h2, &body);
+    S_expect_only(t, &bad, &good, "good body");
+    /* the original bytes still open: nothing else changed */
+    S_raw_put(t, &bad, &head, &body);
+    j = S_open(t, PASS);
+    tend_error e;
+    assert_int_equal(tend_journal_verify(j, NULL, NULL, NULL, &e), TEND_OK);
+    tend_journal_close(j);
+
+    /* every byte of the wrapped key */
+    tend_store *s = NULL;
+    tend_vault_header hdr, bent;
+    assert_int_equal(tend_store_open(t->path, &s, &e), TEND_OK);
+    assert_int_equal(tend_store_header_get(s, &hdr, &e), TEND_OK);
+    for (size_t i = 0; i < sizeof hdr.wrapped; i++) {
+        bent = hdr;
+        bent.wrapped[i] ^= (uint8_t)(1u << (i % 8));
+        assert_int_equal(tend_store_header_put(s, &bent, &e), TEND_OK);
+        tend_store_close(s);
+        j = NULL;
+        if (tend_journal_open(t->path, PASS, PASSLEN, &j, &e) != TEND_EPASS)
+            fail_msg("a flip of byte %zu of the wrapped key was not caught", i);
+        assert_null(j);
+        assert_int_equal(tend_store_open(t->path, &s, &e), TEND_OK);
+    }
+    /* and of the salt */
+    bent = hdr;
+    bent.salt[3] ^= 1;
+    assert_int_equal(tend_store_header_put(s, &bent, &e), TEND_OK);
+    tend_store_close(s);
+    assert_int_equal(tend_journal_open(t->path, PASS, PASSLEN, &j, &e), TEND_EPASS);
+    tend_buf_free(&head);
+    tend_buf_free(&body);
+    tend_buf_free(&h2);
+    tend_buf_free(&b2);
+}
+
+static void blobs_moved_between_rows_are_detected(void **state)
+{
+    S_tmp *t = *state;
+    tend_journal *j = S_create(t);
+    tend_uuid a = S_add(j, "a", NULL, "body a", 0);
+    tend_uuid b = S_add(j, "b", NULL, "body b", 0);
+    tend_journal_close(j);
+    tend_buf ha = TEND_BUF_INIT, ba = TEND_BUF_INIT, hb = TEND_BUF_INIT, bb = TEND_BUF_INIT;
+    S_raw_get(t, &a, &ha, &ba);
+    S_raw_get(t, &b, &hb, &bb);
+    /* a's head into b's row */
+    S_raw_put(t, &b, &ha, &bb);
+    S_expect_only(t, &b, &a, "body a");
+    S_raw_put(t, &b, &hb, &bb);
+    /* head and body swapped within a row (same size after padding) */
+    S_raw_put(t, &b, &bb, &hb);
+    S_expect_only(t, &b, &a, "body a");
+    tend_buf_free(&ha);
+    tend_buf_free(&ba);
+    tend_buf_free(&hb);
+    tend_buf_free(&bb);
+}
+
+/* True when needle[0..n) occurs in hay[0..len). */
+static bool S_contains(const char *hay, size_t len, const void *needle, size_t n)
+{
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(hay + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static void nothing_readable_is_left_after_a_delete(void **state)
+{
+    S_tmp *t = *state;
+    const char *marker = "ZQXMARKER71";
+    tend_journal *j = S_create(t);
+    tend_record r = TEND_RECORD_INIT;
+    r.head.kind = TEND_KIND_ENTRY;
+    assert_int_equal(tend_head_set_title(&r.head, marker), TEND_OK);
+    assert_int_equal(tend_head_add_tag(&r.head, marker), TEND_OK);
+    assert_int_equal(tend_record_set_body(&r, marker, strlen(marker)), TEND_OK);
+    tend_error e;
+    assert_int_equal(tend_journal_add(j, &r, &e), TEND_OK);
+    tend_buf sealed = TEND_BUF_INIT, sb = TEND_BUF_INIT;
+    tend_journal_close(j);
+    S_raw_get(t, &r.head.uuid, &sealed, &sb);
+    j = S_open(t, PASS);
+    assert_int_equal(tend_journal_delete(j, &r.head.uuid, &e), TEND_OK);
+    tend_journal_close(j);
+    /* neither the marker nor the sealed bytes of the deleted record remain */
+    char folder[160];
+    snprintf(folder, sizeof folder, "%s/j", t->dir);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "cat '%s'/* > '%s/all'", folder, t->dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/all", t->dir);
+    FILE *f = fopen(cmd, "rb");
+    assert_non_null(f);
+    tend_buf all = TEND_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        assert_int_equal(tend_buf_append(&all, chunk, n), TEND_OK);
+    fclose(f);
+    assert_true(all.len > 0);
+    assert_false(S_contains(all.data, all.len, marker, strlen(marker)));
+    /* the deleted record's sealed bytes are overwritten, not just unlinked */
+    assert_false(S_contains(all.data, all.len, sealed.data + 24, 32));
+    assert_false(S_contains(all.data, all.len, sb.data + 24, 32));
+    tend_buf_free(&all);
+    tend_buf_free(&sealed);
+    tend_buf_free(&sb);
+    tend_record_clear(&r);
+}
+
 /* ---- crash safety --------------------------------------------------------------- */
 
 typedef enum { OP_ADD, OP_PASSWD, OP_REKEY } S_op;
@@ -496,6 +713,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(singletons_are_kept_once, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(passwd_rekey_and_backup_keep_the_data, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(a_batch_is_all_or_nothing, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(every_flipped_byte_is_detected, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(blobs_moved_between_rows_are_detected, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(nothing_readable_is_left_after_a_delete, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(crash_at_every_write_of_an_add, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(crash_at_every_write_of_a_passwd, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(crash_at_every_write_of_a_rekey, S_setup, S_teardown),
