@@ -525,7 +525,7 @@ int tend_cmd_verify(const tend_globals *g, int argc, char **argv)
         printf("%zu record%s, all sound\n", n, n == 1 ? "" : "s");
         return 0;
     }
-    if (s == TEND_EDAMAGED)
+    if (s == TEND_EDAMAGED && bad)
         fprintf(stderr, "tend: %zu of %zu records are damaged or were tampered with; the others "
                         "are sound\n", bad, n);
     else
