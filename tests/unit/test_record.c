@@ -317,6 +317,41 @@ static void kinds_have_names(void **state)
     assert_string_equal(hex, "00112233445566778899aabbccddeeff");
 }
 
+/* The example in docs/FORMAT.md "Records", byte for byte. */
+static void the_documented_example_encodes_exactly(void **state)
+{
+    (void)state;
+    const unsigned char want[] = {
+        0x01,
+        0x01, 0x04, 0x01, 0x00, 0x00, 0x00,
+        0x02, 0x08, 0x80, 0xf6, 0x31, 0x66, 0x00, 0x00, 0x00, 0x00,
+        0x03, 0x08, 0x80, 0xf6, 0x31, 0x66, 0x00, 0x00, 0x00, 0x00,
+        0x04, 0x04, 0x20, 0x1c, 0x00, 0x00,
+        0x06, 0x02, 'h', 'i',
+        0x07, 0x01, 'x',
+    };
+    tend_head h = TEND_HEAD_INIT;
+    h.kind = TEND_KIND_ENTRY;
+    h.created = h.updated = 1714550400;
+    h.utc_offset = 7200;
+    assert_int_equal(tend_head_set_title(&h, "hi"), TEND_OK);
+    assert_int_equal(tend_head_add_tag(&h, "x"), TEND_OK);
+    tend_buf b = TEND_BUF_INIT;
+    S_encode(&h, &b);
+    assert_int_equal(b.len, sizeof want);
+    assert_memory_equal(b.data, want, sizeof want);
+    /* and an empty body is 01 01 00 */
+    tend_record r = TEND_RECORD_INIT;
+    assert_int_equal(tend_record_set_body(&r, "", 0), TEND_OK);
+    tend_buf_reset(&b);
+    assert_int_equal(tend_body_encode(&r, &b, NULL), TEND_OK);
+    assert_int_equal(b.len, 3);
+    assert_memory_equal(b.data, "\x01\x01\x00", 3);
+    tend_record_clear(&r);
+    tend_buf_free(&b);
+    tend_head_clear(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +364,7 @@ int main(void)
         cmocka_unit_test(encoder_refuses_what_it_could_not_read_back),
         cmocka_unit_test(fields_can_be_replaced_and_removed),
         cmocka_unit_test(kinds_have_names),
+        cmocka_unit_test(the_documented_example_encodes_exactly),
     };
     return cmocka_run_group_tests_name("record", tests, NULL, NULL);
 }
