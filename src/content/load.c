@@ -88,6 +88,9 @@ tend_status tend_ci_grow(void **arr, size_t *cap, size_t n, size_t size)
 
 /* order: 0 for problems about the set or a folder, file index + 1 for files. */
 static void S_problem_v(tend_content *c, const char *origin, size_t order, int line,
+                        const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void S_problem_v(tend_content *c, const char *origin, size_t order, int line,
                         const char *fmt, va_list ap)
 {
     char msg[TEND_ERROR_MAX];
