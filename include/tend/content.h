@@ -24,6 +24,7 @@
 #ifndef TEND_CONTENT_H
 #define TEND_CONTENT_H
 
+#include "tend/content_data.h"
 #include "tend/core.h"
 
 #include <stdbool.h>
@@ -212,6 +213,13 @@ typedef struct {
  * with tend_content_free. */
 tend_status tend_content_load(const tend_content_opts *opts, tend_content **out,
                               tend_error *err);
+
+/* Loads a set from in-memory files only (tests, fuzzing, tools): each
+ * file's path is relative ("pages/a.md") and also its origin in messages;
+ * data need not be NUL-terminated (it is copied). Same contract as
+ * tend_content_load. */
+tend_status tend_content_load_files(const tend_embedded_file *files, size_t n,
+                                    tend_content **out, tend_error *err);
 
 /* What the app loads at start: the built-in set plus content_dir when given
  * (--content DIR, required to exist), else the default user folder when it

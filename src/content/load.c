@@ -174,21 +174,26 @@ static bool S_known_place(const char *path)
     return false;
 }
 
-static tend_status S_add_builtin(tend_content *c)
+/* Adds in-memory files: the built-in table (builtin true: origins say
+ * "<built-in>/") or files given by a caller (origin = path). */
+static tend_status S_add_builtin(tend_content *c, const tend_embedded_file *files, size_t n,
+                                 bool builtin)
 {
-    for (size_t i = 0; i < tend_embedded_count; i++) {
-        const tend_embedded_file *e = &tend_embedded_files[i];
+    for (size_t i = 0; i < n; i++) {
+        const tend_embedded_file *e = &files[i];
         char origin[1100];
-        snprintf(origin, sizeof origin, "<built-in>/%s", e->path);
+        snprintf(origin, sizeof origin, "%s%s", builtin ? "<built-in>/" : "", e->path);
         if (!S_known_place(e->path)) {
             S_problem(c, origin, 0,
                       "not in a content folder (expected pages/, tools/, support/, prompts/ "
                       "or checkins/)");
             continue;
         }
-        tend_content_file f = { tend_ci_strdup(c, e->path), tend_ci_strdup(c, origin), true,
-                                e->data, e->len };
-        if (!f.path || !f.origin || S_add_file(c, &f) != TEND_OK)
+        /* A caller's data is copied, so it is NUL-terminated as promised. */
+        const char *data = builtin ? e->data : tend_ci_strndup(c, e->data, e->len);
+        tend_content_file f = { tend_ci_strdup(c, e->path), tend_ci_strdup(c, origin), builtin,
+                                data, e->len };
+        if (!f.path || !f.origin || !f.data || S_add_file(c, &f) != TEND_OK)
             return TEND_ENOMEM;
     }
     return TEND_OK;
@@ -343,17 +348,10 @@ static int S_cmp_theme(const void *a, const void *b)
 
 /* ---- loading -------------------------------------------------------------- */
 
-tend_status tend_content_load(const tend_content_opts *opts, tend_content **out, tend_error *err)
+/* Parses the gathered files of c, checks links, sorts, and hands c to *out
+ * (or frees it on ENOMEM). st is the status of the gathering. */
+static tend_status S_finish(tend_content *c, tend_status st, tend_content **out, tend_error *err)
 {
-    *out = NULL;
-    tend_content *c = calloc(1, sizeof *c);
-    if (!c)
-        return tend_fail(err, TEND_ENOMEM, "out of memory while loading the library");
-    tend_status st = TEND_OK;
-    if (opts->builtin)
-        st = S_add_builtin(c);
-    if (st == TEND_OK && opts->dir)
-        st = S_add_dir(c, opts->dir, opts->dir_required);
     if (st == TEND_OK && c->nfiles > 1)
         qsort(c->files, c->nfiles, sizeof *c->files, S_cmp_file);
     for (size_t i = 0; st == TEND_OK && i < c->nfiles; i++)
@@ -387,6 +385,30 @@ tend_status tend_content_load(const tend_content_opts *opts, tend_content **out,
                      "%zu problem%s in the library content, the first at %s: %s; run "
                      "'tend content-check' to see them all",
                      c->nproblems, c->nproblems == 1 ? "" : "s", where, p->msg);
+}
+
+tend_status tend_content_load(const tend_content_opts *opts, tend_content **out, tend_error *err)
+{
+    *out = NULL;
+    tend_content *c = calloc(1, sizeof *c);
+    if (!c)
+        return tend_fail(err, TEND_ENOMEM, "out of memory while loading the library");
+    tend_status st = TEND_OK;
+    if (opts->builtin)
+        st = S_add_builtin(c, tend_embedded_files, tend_embedded_count, true);
+    if (st == TEND_OK && opts->dir)
+        st = S_add_dir(c, opts->dir, opts->dir_required);
+    return S_finish(c, st, out, err);
+}
+
+tend_status tend_content_load_files(const tend_embedded_file *files, size_t n,
+                                    tend_content **out, tend_error *err)
+{
+    *out = NULL;
+    tend_content *c = calloc(1, sizeof *c);
+    if (!c)
+        return tend_fail(err, TEND_ENOMEM, "out of memory while loading the library");
+    return S_finish(c, S_add_builtin(c, files, n, false), out, err);
 }
 
 char *tend_content_user_dir(void)

@@ -91,7 +91,7 @@ static void S_problems(const tend_content *c, const char *dir, char *out, size_t
     size_t used = 0, dl = strlen(dir);
     for (size_t i = 0; i < tend_content_problem_count(c); i++) {
         const tend_content_problem *p = tend_content_problem_at(c, i);
-        const char *f = strncmp(p->file, dir, dl) == 0 ? p->file + dl + 1 : p->file;
+        const char *f = dl && strncmp(p->file, dir, dl) == 0 ? p->file + dl + 1 : p->file;
         int n = snprintf(out + used, cap - used, "%s:%d: %s\n", f, p->line, p->msg);
         if (n < 0 || (size_t)n >= cap - used)
             break;
@@ -618,6 +618,36 @@ static void a_missing_or_empty_folder_is_a_problem_not_a_crash(void **state)
     S_rmtree(dir);
 }
 
+static void in_memory_files_load_like_a_folder(void **state)
+{
+    (void)state;
+    /* Data without a NUL at the end: the loader copies it. */
+    char *page = malloc(sizeof S_page_b - 1);
+    assert_non_null(page);
+    memcpy(page, S_page_b, sizeof S_page_b - 1);
+    tend_embedded_file files[] = {
+        { "pages/b.md", page, sizeof S_page_b - 1 },
+        { "pages/a.md", S_page_a, sizeof S_page_a - 1 },
+        { "elsewhere/x.md", "---\n---\n", 8 },
+    };
+    tend_content *c = NULL;
+    tend_error err;
+    assert_int_equal(tend_content_load_files(files, 3, &c, &err), TEND_EINVAL);
+    char probs[2048];
+    S_problems(c, "", probs, sizeof probs);
+    assert_string_equal(probs,
+        "elsewhere/x.md:0: not in a content folder (expected pages/, tools/, support/, prompts/ "
+        "or checkins/)\n");
+    assert_int_equal(tend_content_page_count(c), 2);
+    const tend_page *b = tend_content_page_find(c, "b");
+    assert_non_null(b);
+    assert_string_equal(b->src.origin, "pages/b.md");
+    assert_false(b->src.builtin);
+    assert_int_equal(strlen(tend_content_file_find(c, "pages/b.md")->data), sizeof S_page_b - 1);
+    tend_content_free(c);
+    free(page);
+}
+
 /* ---- the built-in library ------------------------------------------------------------ */
 
 static tend_content *S_builtin(void)
@@ -853,6 +883,7 @@ int main(void)
         cmocka_unit_test(a_folder_overrides_and_adds_to_the_built_in_files),
         cmocka_unit_test(broken_files_are_left_out_and_every_problem_is_listed),
         cmocka_unit_test(a_missing_or_empty_folder_is_a_problem_not_a_crash),
+        cmocka_unit_test(in_memory_files_load_like_a_folder),
         cmocka_unit_test(the_built_in_content_loads_without_problems),
         cmocka_unit_test(every_page_is_complete_and_its_links_resolve),
         cmocka_unit_test(every_page_has_sentences_under_20_words_on_average),
