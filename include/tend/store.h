@@ -8,11 +8,12 @@
  *   records(id INTEGER PRIMARY KEY AUTOINCREMENT, uuid BLOB NOT NULL UNIQUE,
  *           head BLOB NOT NULL, body BLOB)
  *
- * One writer at a time: an open store holds an exclusive lock on the file
- * (PRAGMA locking_mode=EXCLUSIVE plus an immediate exclusive transaction)
- * from tend_store_open/create until tend_store_close. A second tend — another
+ * One writer at a time: an open store holds an exclusive flock(2) on the
+ * file (through a descriptor kept open until after SQLite closes) from
+ * tend_store_open/create until tend_store_close. A second tend — another
  * process, or another handle in this one — gets TEND_EBUSY ("the journal is
- * open in another tend; close it there first") and changes nothing.
+ * open in another tend; close it there first") and changes nothing. The
+ * lock is advisory: it keeps out other tends, not other programs.
  *
  * Writes: each insert/update/delete/put is atomic on its own (SQLite
  * autocommit). Wrap several in tend_store_begin/commit to make them one

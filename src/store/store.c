@@ -4,12 +4,16 @@
  * that includes <sqlite3.h>. docs/FORMAT.md "## Store" is the byte-level
  * description of what is written here.
  *
- * Locking: PRAGMA locking_mode=EXCLUSIVE makes SQLite keep every lock it
- * takes until the connection closes, and the BEGIN EXCLUSIVE / COMMIT done
- * on open takes the strongest lock at once. So from open to close no other
- * connection — in another process or this one — can read or write the file,
- * and the lock lives in SQLite's own file descriptor (no extra descriptor
- * whose close would drop SQLite's POSIX locks).
+ * One writer: the store opens its own descriptor of the database file and
+ * takes flock(LOCK_EX | LOCK_NB) on it before SQLite touches the file; the
+ * descriptor stays open until after sqlite3_close. flock locks belong to
+ * the open file description, so they exclude a second tend in another
+ * process and a second handle in this one, and they are independent of the
+ * POSIX (fcntl) locks SQLite uses. The descriptor is closed only after
+ * SQLite has closed, so closing it can never drop SQLite's POSIX locks of
+ * an open connection. (SQLite's locking_mode=EXCLUSIVE was not used: in
+ * that mode SQLite keeps the rollback journal file, with old page images,
+ * beside the database instead of deleting it after each commit.)
  */
 #include "tend/store.h"
 
@@ -22,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,6 +48,7 @@
 
 struct tend_store {
     sqlite3 *db;
+    int lock_fd;      /* flock'd descriptor of the file; -1 when none */
     char *path;
     bool in_tx;
 };
@@ -72,8 +78,8 @@ static tend_status S_sqlfail(tend_store *s, int rc, tend_error *err, const char 
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_AUTH:
-        return tend_fail(err, TEND_EIO, "could not write or read the journal while %s: %s; "
-                         "nothing was changed", doing, msg);
+        return tend_fail(err, TEND_EIO, "could not write or read the journal while %s: %s",
+                         doing, msg);
     default:
         return tend_fail(err, TEND_ERR, "journal error while %s: %s", doing, msg);
     }
@@ -234,15 +240,34 @@ static void S_remove_db(const char *path)
 }
 
 /* Opens the connection with the hardening settings; no file access yet. */
-static tend_status S_connect(const char *path, tend_store **out, tend_error *err)
+/* Takes the one-writer lock on fd (see the top of this file). */
+static tend_status S_flock(int fd, const char *path, tend_error *err)
+{
+    while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR)
+            continue;
+        if (errno == EWOULDBLOCK)
+            return tend_fail(err, TEND_EBUSY, S_BUSY_MSG);
+        return tend_fail(err, TEND_EIO, "could not lock %s: %s", path, strerror(errno));
+    }
+    return TEND_OK;
+}
+
+/* Opens the connection with the hardening settings; no file access yet.
+ * lock_fd (flock'd by the caller) is owned by the store from here on, also
+ * on failure. */
+static tend_status S_connect(const char *path, int lock_fd, tend_store **out, tend_error *err)
 {
     *out = NULL;
     tend_store *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        close(lock_fd);
         return tend_fail(err, TEND_ENOMEM, "out of memory");
+    }
+    s->lock_fd = lock_fd;
     s->path = tend_strdup(path);
     if (!s->path) {
-        free(s);
+        tend_store_close(s);
         return tend_fail(err, TEND_ENOMEM, "out of memory");
     }
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
@@ -277,7 +302,7 @@ static tend_status S_connect(const char *path, tend_store **out, tend_error *err
         tend_store_close(s);
         return r;
     }
-    if ((r = S_pragma_expect(s, "PRAGMA locking_mode=EXCLUSIVE", "exclusive", err)) != TEND_OK
+    if ((r = S_pragma_expect(s, "PRAGMA locking_mode=NORMAL", "normal", err)) != TEND_OK
         || (r = S_exec(s, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; "
                        "PRAGMA temp_store=MEMORY; PRAGMA trusted_schema=OFF; "
                        "PRAGMA cell_size_check=ON; PRAGMA foreign_keys=OFF",
@@ -469,7 +494,6 @@ static tend_status S_lock_and_check(tend_store *s, const tend_vault_header *crea
     if ((r = S_exec(s, "COMMIT", err, "opening the journal")) != TEND_OK)
         goto fail;
     s->in_tx = false;
-    /* Still holding the exclusive lock (locking_mode=EXCLUSIVE). */
     return S_pragma_expect(s, "PRAGMA journal_mode=DELETE", "delete", err);
 fail:
     if (!sqlite3_get_autocommit(s->db))
@@ -487,20 +511,21 @@ tend_status tend_store_create(const char *path, const tend_vault_header *hdr, te
     tend_status r = S_make_parent(path, err);
     if (r != TEND_OK)
         return r;
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    /* Created and locked in one go: no other tend can get in between. */
+    int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) {
         if (errno == EEXIST)
             return tend_fail(err, TEND_EEXIST, "a journal already exists at %s; nothing was "
                              "changed", path);
         return tend_fail(err, TEND_EIO, "could not create %s: %s", path, strerror(errno));
     }
-    if (close(fd) != 0) {
-        r = tend_fail(err, TEND_EIO, "could not create %s: %s", path, strerror(errno));
+    if ((r = S_flock(fd, path, err)) != TEND_OK) {
+        close(fd);
         unlink(path);
         return r;
     }
     tend_store *s = NULL;
-    if ((r = S_connect(path, &s, err)) != TEND_OK) {
+    if ((r = S_connect(path, fd, &s, err)) != TEND_OK) {
         S_remove_db(path);
         return r;
     }
@@ -528,9 +553,16 @@ tend_status tend_store_open(const char *path, tend_store **out, tend_error *err)
     }
     if (!S_ISREG(sb.st_mode))
         return tend_fail(err, TEND_EDAMAGED, "%s is not a tend journal (not a file)", path);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return tend_fail(err, TEND_EIO, "cannot open %s: %s", path, strerror(errno));
+    tend_status r = S_flock(fd, path, err);
+    if (r != TEND_OK) {
+        close(fd);
+        return r;
+    }
     tend_store *s = NULL;
-    tend_status r = S_connect(path, &s, err);
-    if (r != TEND_OK)
+    if ((r = S_connect(path, fd, &s, err)) != TEND_OK)
         return r;
     if ((r = S_lock_and_check(s, NULL, err)) != TEND_OK) {
         tend_store_close(s);
@@ -551,6 +583,9 @@ void tend_store_close(tend_store *s)
          * statements, and every statement here is finalized before return. */
         (void)sqlite3_close_v2(s->db);
     }
+    /* Only now, with SQLite closed, may another descriptor of the file go. */
+    if (s->lock_fd >= 0)
+        close(s->lock_fd);
     free(s->path);
     free(s);
 }
