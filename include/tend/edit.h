@@ -121,7 +121,9 @@ void tend_wrap_to_rc(const tend_wrap *w, const char *s, size_t len, size_t pos,
  * column is the largest that is <= col: a goal column inside a wide
  * character lands before it, a goal past the end of the row lands at the
  * row's last cursor position. Inverse of tend_wrap_to_rc for every cursor
- * position. O(log rows + row length). */
+ * position of a text with no zero-width cluster (which the edit buffer
+ * guarantees; elsewhere a lone combining mark shares its cell with the
+ * position after it). O(log rows + row length). */
 size_t tend_wrap_from_rc(const tend_wrap *w, const char *s, size_t len, size_t row,
                          size_t col);
 
