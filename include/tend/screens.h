@@ -8,7 +8,98 @@
 
 #include "tend/ui.h"
 
-/* The welcome screen: what tend is, and how to leave. */
-tend_screen *tend_screen_welcome(void);
+/* ---- the session (src/screens/session.c) ----------------------------------
+ * What every screen of the open program shares: the journal (NULL while
+ * locked), the content, and the settings. It owns the journal and the
+ * content; screens borrow them and must not keep pointers into journal
+ * data past their own destroy. Locking (quick-hide, auto-lock, leaving)
+ * destroys every screen first, then closes the journal. */
+struct tend_content;
+struct tend_journal;
+
+typedef struct tend_session {
+    char *journal_path;            /* owned */
+    struct tend_content *content;  /* owned; NULL when it could not load */
+    struct tend_journal *journal;  /* owned; NULL while locked */
+    tend_app *app;                 /* borrowed, set by tend_session_attach */
+    /* Settings: read from the encrypted settings record at unlock. They stay
+     * in memory while locked (they are not journal text). */
+    char region[32];               /* support-line region id; "" = not chosen */
+    int autolock_min;              /* 0 = never; default 5 */
+    bool color;                    /* colours on (NO_COLOR/--no-color win) */
+    bool no_color_forced;          /* --no-color or NO_COLOR */
+    /* Unlock: wrong tries in a row, and when a pause after five ends (ui
+     * clock). Nothing is ever deleted for wrong tries. */
+    int wrong_tries;
+    int64_t pause_until;
+    char start[16];                /* screen to open after unlock ("" = home) */
+} tend_session;
+
+/* A new session for the journal at journal_path (copied; NULL = the
+ * default path) with content from content_dir (NULL = built in plus the
+ * user folder). A content problem is not fatal: it is reported in *err
+ * with TEND_EINVAL and the session still comes back. NULL only when out of
+ * memory or no journal path can be found (*err says). Free with
+ * tend_session_free. */
+tend_session *tend_session_new(const char *journal_path, const char *content_dir,
+                               bool no_color, tend_error *err);
+/* Closes the journal (wiping keys) and frees the session. NULL allowed. */
+void tend_session_free(tend_session *s);
+
+/* Hooks the session into app (global keys, locking, auto-lock) and pushes
+ * the first screen: set-up when there is no journal yet, else unlock.
+ * start names the screen to open after unlock (NULL = home). */
+void tend_session_attach(tend_session *s, tend_app *app, const char *start);
+
+/* True when a journal file exists at the session's path. */
+bool tend_session_has_journal(const tend_session *s);
+
+/* Unlocks: opens the journal with the passphrase, reads the settings and
+ * starts auto-lock. On a wrong passphrase counts the try (five in a row
+ * start a 30-second pause); nothing is deleted. Statuses as
+ * tend_journal_open. */
+tend_status tend_session_unlock(tend_session *s, const char *pass, size_t len, tend_error *err);
+
+/* Creates the journal (first run) with kdf (a tend_journal_kdf), keeps it
+ * open, and saves the settings (region). TEND_EEXIST when one exists. */
+tend_status tend_session_create(tend_session *s, const char *pass, size_t len, int kdf,
+                                tend_error *err);
+
+/* Writes the settings record (region, auto-lock minutes, colours). */
+tend_status tend_session_save_settings(tend_session *s, tend_error *err);
+
+/* Applies settings to the app (auto-lock, colours). */
+void tend_session_apply(tend_session *s);
+
+/* After a successful unlock or set-up: replaces the top screen with Home
+ * (and opens the start screen over it once). */
+void tend_session_home(tend_session *s);
+
+/* Names of the screens that can be opened by name ("home", "checkin",
+ * "write", "read", "history", "insights", "tools", "support", "settings"). */
+bool tend_screen_name_known(const char *name);
+
+/* A new screen by name; a screen that is not built yet gives the calm
+ * placeholder. NULL when out of memory or the name is unknown. */
+tend_screen *tend_screen_by_name(tend_session *s, const char *name);
+
+/* ---- the frame's screens ----------------------------------------------------- */
+
+/* Home: today at a glance, recent entries, and the menu. */
+tend_screen *tend_screen_home(tend_session *s);
+/* First-run set-up. */
+tend_screen *tend_screen_setup(tend_session *s);
+/* Asks for the passphrase. */
+tend_screen *tend_screen_unlock(tend_session *s);
+/* The neutral screen shown after quick-hide; any key goes to unlock. */
+tend_screen *tend_screen_neutral(tend_session *s);
+/* "Not built yet": title names the part. */
+tend_screen *tend_screen_placeholder(tend_session *s, const char *title);
+/* Support lines of the region, the person's own people, the safety plan. */
+tend_screen *tend_screen_support(tend_session *s);
+/* Grounding and breathing exercises. */
+tend_screen *tend_screen_tools(tend_session *s);
+/* Settings: region, auto-lock, colours, passphrase. */
+tend_screen *tend_screen_settings(tend_session *s);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * open.c — opens the full-screen journal.
+ * open.c — opens the full-screen journal: the session (journal, content,
+ * settings) and the ui, then the first screen (set-up or unlock).
  */
 #include "tend/cli.h"
 #include "tend/screens.h"
@@ -9,21 +10,26 @@
 
 int tend_cli_open(const tend_globals *g, const char *screen)
 {
-    (void)screen;
-    tend_error err;
+    if (screen && !tend_screen_name_known(screen))
+        return tend_usage_error("there is no screen called '%s'", screen);
+    tend_error err, content_err;
     tend_error_clear(&err);
+    tend_error_clear(&content_err);
+    tend_session *s = tend_session_new(g->journal, g->content_dir, g->no_color, &content_err);
+    if (!s)
+        return tend_report(&content_err);
     tend_ui_options uo = { g->no_color };
     tend_app *app = tend_app_new(&uo, &err);
-    if (!app)
+    if (!app) {
+        tend_session_free(s);
         return tend_report(&err);
-    tend_screen *w = tend_screen_welcome();
-    if (!w) {
-        tend_app_free(app);
-        fputs("tend: out of memory\n", stderr);
-        return 1;
     }
-    tend_app_push(app, w);
+    tend_session_attach(s, app, screen);
     tend_status st = tend_app_run(app, &err);
+    /* tend_app_run has closed the journal; now the terminal is restored. */
     tend_app_free(app);
+    tend_session_free(s);
+    if (content_err.code != TEND_OK)
+        fprintf(stderr, "tend: %s\n", content_err.msg);
     return st == TEND_OK ? 0 : tend_report(&err);
 }

@@ -11,8 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
+
+#include "tend/date.h"
+#include "ui_int.h"
 
 #define STACK_MAX 32
 #define TICK_MS 1000
@@ -23,8 +27,18 @@ struct tend_app {
     tend_screen *stack[STACK_MAX];
     int depth;
     bool quit;
-    bool color;
+    bool color;            /* colours in use */
+    bool color_ready;      /* start_color done and the pairs made */
+    bool want_color;       /* asked for (options, NO_COLOR, settings) */
+    tend_app_hooks hooks;
+    bool lock_pending;     /* tend_app_lock called; lock after this key */
+    int64_t autolock;      /* seconds of idle before locking; 0 = never */
+    int64_t last_key;      /* tend_app_now of the last key a person pressed */
+    bool help_open;        /* the help overlay is over the top screen */
+    int help_scroll;
+    int cur_y, cur_x;      /* cursor asked for by the draw; -1 = hidden */
 #ifdef TEND_TEST_BUILD
+    int64_t vclock;        /* virtual seconds (script mode) */
     bool scripted;
     char **lines;          /* script lines, owned */
     size_t nlines, line;
@@ -79,6 +93,7 @@ static attr_t S_attr(const tend_app *app, tend_style st, short *pair)
     case ST_QUOTE: a = A_DIM; break;
     case ST_NOTE: a = A_BOLD; color = COLOR_MAGENTA; break;
     case ST_MATCH: a = A_REVERSE | A_BOLD; break;
+    case ST_FIELD: a = A_UNDERLINE; break;
     case ST_COUNT: break;
     }
     if (app->color && color >= 0)
@@ -86,16 +101,33 @@ static attr_t S_attr(const tend_app *app, tend_style st, short *pair)
     return a;
 }
 
+/* Colours only ever on the terminal's own background, so text stays
+ * readable on dark and light themes; never red. */
 static void S_init_colors(tend_app *app)
 {
-    if (!app->color || !has_colors() || start_color() == ERR) {
-        app->color = false;
+    app->color = false;
+    if (!app->want_color || !app->term || !has_colors())
         return;
+    if (!app->color_ready) {
+        if (start_color() == ERR)
+            return;
+        bool defaults = use_default_colors() == OK;
+        for (short c = 0; c < 8; c++)
+            init_pair((short)(c + 1), c, defaults ? -1 : COLOR_BLACK);
+        app->color_ready = true;
     }
-    /* Default background everywhere: readable on dark and light terminals. */
-    bool defaults = use_default_colors() == OK;
-    for (short c = 0; c < 8; c++)
-        init_pair((short)(c + 1), c, defaults ? -1 : COLOR_BLACK);
+    app->color = true;
+}
+
+void tend_app_set_color(tend_app *app, bool on)
+{
+    app->want_color = on;
+    S_init_colors(app);
+}
+
+bool tend_app_color(const tend_app *app)
+{
+    return app->color;
 }
 
 /* ---- start and stop ---------------------------------------------------- */
@@ -141,7 +173,8 @@ tend_app *tend_app_new(const tend_ui_options *opt, tend_error *err)
         tend_fail(err, TEND_ENOMEM, "out of memory starting the screen");
         return NULL;
     }
-    app->color = !(opt && opt->no_color) && !getenv("NO_COLOR");
+    app->want_color = !(opt && opt->no_color) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+    app->cur_y = app->cur_x = -1;
     S_install_signals();
 #ifdef TEND_TEST_BUILD
     const char *script = getenv("TEND_SCRIPT");
@@ -220,8 +253,18 @@ void tend_app_free(tend_app *app)
 
 /* ---- stack ------------------------------------------------------------- */
 
+void tend_app_set_hooks(tend_app *app, const tend_app_hooks *h)
+{
+    if (h)
+        app->hooks = *h;
+    else
+        memset(&app->hooks, 0, sizeof app->hooks);
+}
+
 void tend_app_push(tend_app *app, tend_screen *s)
 {
+    if (!s)
+        return;
     if (app->depth == STACK_MAX) {
         /* Deep enough that the oldest screen will not be missed. */
         tend_screen *old = app->stack[0];
@@ -230,6 +273,7 @@ void tend_app_push(tend_app *app, tend_screen *s)
         old->ops->destroy(old);
     }
     app->stack[app->depth++] = s;
+    app->help_open = false;
 }
 
 void tend_app_pop(tend_app *app)
@@ -238,13 +282,101 @@ void tend_app_pop(tend_app *app)
         return;
     tend_screen *s = app->stack[--app->depth];
     s->ops->destroy(s);
+    app->help_open = false;
     if (app->depth == 0)
         app->quit = true;
+}
+
+void tend_app_replace(tend_app *app, tend_screen *s)
+{
+    if (app->depth > 0) {
+        tend_screen *old = app->stack[--app->depth];
+        old->ops->destroy(old);
+    }
+    if (s)
+        tend_app_push(app, s);
+    else if (app->depth == 0)
+        app->quit = true;
+}
+
+tend_screen *tend_app_top(tend_app *app)
+{
+    return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
 }
 
 void tend_app_quit(tend_app *app)
 {
     app->quit = true;
+}
+
+void tend_app_lock(tend_app *app)
+{
+    app->lock_pending = true;
+    /* Blank at once; the rest happens when the current key is done. */
+    if (app->term) {
+        werase(stdscr);
+        wnoutrefresh(stdscr);
+        doupdate();
+    }
+}
+
+void tend_app_set_autolock(tend_app *app, int64_t secs)
+{
+    app->autolock = secs > 0 ? secs : 0;
+    app->last_key = tend_app_now(app);
+}
+
+int64_t tend_app_now(tend_app *app)
+{
+#ifdef TEND_TEST_BUILD
+    if (app->scripted)
+        return app->vclock;
+#else
+    (void)app;
+#endif
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return (int64_t)time(NULL);
+    return (int64_t)ts.tv_sec;
+}
+
+int64_t tend_app_time(tend_app *app)
+{
+#ifdef TEND_TEST_BUILD
+    if (app->scripted)
+        return tend_now() + app->vclock;
+#else
+    (void)app;
+#endif
+    return tend_now();
+}
+
+/* Every screen saves its work (top first, while the journal is open), then
+ * every screen is destroyed, then the frame closes the journal and, unless
+ * leaving, shows the neutral screen. */
+static void S_do_lock(tend_app *app, bool leaving)
+{
+    app->lock_pending = false;
+    app->help_open = false;
+    if (app->term && !leaving) {
+        werase(stdscr);
+        wnoutrefresh(stdscr);
+        doupdate();
+    }
+    for (int i = app->depth - 1; i >= 0; i--) {
+        tend_screen *s = app->stack[i];
+        if (s->ops->lock)
+            s->ops->lock(s, app);
+    }
+    while (app->depth > 0) {
+        tend_screen *s = app->stack[--app->depth];
+        s->ops->destroy(s);
+    }
+    app->autolock = 0;
+    if (app->hooks.lock)
+        app->hooks.lock(app, leaving, app->hooks.ctx);
+    if (!leaving && app->depth > 0)
+        app->quit = false;
 }
 
 /* ---- drawing ----------------------------------------------------------- */
@@ -262,7 +394,8 @@ void tend_ui_clear(tend_app *app)
     werase(stdscr);
 }
 
-int tend_ui_text(tend_app *app, int y, int x, tend_style st, const char *s, int max)
+/* Writes s[0..len) as tend_ui_text does. */
+static int S_textn(tend_app *app, int y, int x, tend_style st, const char *s, size_t len, int max)
 {
     if (y < 0 || y >= LINES || x < 0 || x >= COLS)
         return 0;
@@ -272,7 +405,7 @@ int tend_ui_text(tend_app *app, int y, int x, tend_style st, const char *s, int 
     short pair;
     attr_t a = S_attr(app, st, &pair);
     wattr_set(stdscr, a, pair, NULL);
-    size_t len = strlen(s), i = 0;
+    size_t i = 0;
     int used = 0;
     wchar_t wbuf[64];
     int nw = 0;
@@ -300,6 +433,81 @@ int tend_ui_text(tend_app *app, int y, int x, tend_style st, const char *s, int 
         waddnwstr(stdscr, wbuf, nw);
     wattr_set(stdscr, A_NORMAL, 0, NULL);
     return used;
+}
+
+int tend_ui_text(tend_app *app, int y, int x, tend_style st, const char *s, int max)
+{
+    return S_textn(app, y, x, st, s, strlen(s), max);
+}
+
+int tend_ui_wrap(tend_app *app, int y, int x, int width, int maxrows, tend_style st,
+                 const char *text)
+{
+    if (width < 1)
+        width = 1;
+    int row = 0;
+    const char *p = text;
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t plen = nl ? (size_t)(nl - p) : strlen(p);
+        size_t pos = 0;
+        bool first = true;
+        while (first || pos < plen) {
+            if (!first)
+                while (pos < plen && p[pos] == ' ')
+                    pos++;
+            if (!first && pos >= plen)
+                break;
+            first = false;
+            size_t fit = tend_utf8_fit(p + pos, plen - pos, (size_t)width, NULL);
+            size_t take = fit, next = pos + fit;
+            if (pos + fit < plen) {
+                /* Break at the last space that fits (or right after the fit). */
+                size_t k = pos + fit;
+                while (k > pos && p[k] != ' ')
+                    k--;
+                if (k > pos) {
+                    take = k - pos;
+                    next = k;
+                } else if (fit == 0) {
+                    next = tend_utf8_next(p, plen, pos);
+                    take = next - pos;
+                }
+            }
+            if (row < maxrows && app)
+                S_textn(app, y + row, x, st, p + pos, take, width);
+            row++;
+            pos = next;
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return row;
+}
+
+void tend_ui_center(tend_app *app, int y, tend_style st, const char *text)
+{
+    int w = (int)tend_utf8_width(text, strlen(text));
+    int x = w < COLS ? (COLS - w) / 2 : 0;
+    tend_ui_text(app, y, x, st, text, 0);
+}
+
+void tend_ui_title(tend_app *app, const char *title, const char *right)
+{
+    tend_ui_fill(app, 0, 0, ST_BAR);
+    int used = tend_ui_text(app, 0, 1, ST_BAR, title, COLS - 2);
+    if (right && *right) {
+        int w = (int)tend_utf8_width(right, strlen(right));
+        if (1 + used + 2 + w + 1 <= COLS)
+            tend_ui_text(app, 0, COLS - w - 1, ST_BAR, right, 0);
+    }
+}
+
+void tend_ui_cursor(tend_app *app, int y, int x)
+{
+    app->cur_y = y;
+    app->cur_x = x;
 }
 
 void tend_ui_fill(tend_app *app, int y, int x, tend_style st)
@@ -353,6 +561,8 @@ static tend_key S_map_curses(int rc, wint_t wc)
     default:
         if (wc >= 1 && wc <= 26)
             return S_key(TK_CTRL, (uint32_t)('a' + wc - 1));
+        if (wc >= 28 && wc <= 31) /* Ctrl-\ Ctrl-] Ctrl-^ Ctrl-_ */
+            return S_key(TK_CTRL, (uint32_t)("\\]^_"[wc - 28]));
         if (wc < 0x20)
             return S_key(TK_NONE, 0);
         return S_key(TK_CHAR, (uint32_t)wc);
@@ -389,6 +599,26 @@ static void S_snapshot(tend_app *app, const char *name)
         fprintf(stderr, "tend: error writing snapshot %s\n", path);
 }
 
+/* Writes the frame's description of its state to NAME.screen. */
+static void S_state(tend_app *app, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.screen", app->snapdir, name);
+    tend_buf b = TEND_BUF_INIT;
+    if (app->hooks.describe)
+        app->hooks.describe(app, &b, app->hooks.ctx);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "tend: cannot write state %s\n", path);
+    } else {
+        if (b.len)
+            fwrite(b.data, 1, b.len, f);
+        if (fclose(f) != 0)
+            fprintf(stderr, "tend: error writing state %s\n", path);
+    }
+    tend_buf_free(&b);
+}
+
 static tend_key S_named_key(const char *name)
 {
     static const struct { const char *name; tend_key_kind kind; uint32_t ch; } names[] = {
@@ -402,7 +632,8 @@ static tend_key S_named_key(const char *name)
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i].name) == 0)
             return S_key(names[i].kind, names[i].ch);
-    if (name[0] == 'C' && name[1] == '-' && name[2] >= 'a' && name[2] <= 'z' && !name[3])
+    if (name[0] == 'C' && name[1] == '-' && name[2] && !name[3]
+        && ((name[2] >= 'a' && name[2] <= 'z') || strchr("\\]^_", name[2])))
         return S_key(TK_CTRL, (uint32_t)name[2]);
     if (name[0] == 'F' && atoi(name + 1) >= 1 && atoi(name + 1) <= 12)
         return S_key(TK_FN, (uint32_t)atoi(name + 1));
@@ -416,6 +647,7 @@ static tend_key S_script_key(tend_app *app)
     for (;;) {
         if (app->ticks > 0) {
             app->ticks--;
+            app->vclock++;
             return S_key(TK_TIMEOUT, 0);
         }
         if (app->ipending < app->npending)
@@ -427,6 +659,8 @@ static tend_key S_script_key(tend_app *app)
             continue;
         if (strncmp(l, ":snapshot ", 10) == 0) {
             S_snapshot(app, l + 10);
+        } else if (strncmp(l, ":state ", 7) == 0) {
+            S_state(app, l + 7);
         } else if (strncmp(l, ":resize ", 8) == 0) {
             int c = 0, r = 0;
             if (sscanf(l + 8, "%d %d", &c, &r) == 2 && c > 0 && r > 0) {
@@ -486,34 +720,138 @@ static tend_key S_next_key(tend_app *app)
 
 /* ---- main loop --------------------------------------------------------- */
 
+static bool S_too_small(void)
+{
+    return LINES < TEND_MIN_ROWS || COLS < TEND_MIN_COLS;
+}
+
+/* Below the smallest layout: a calm request, and the bar (hide still works). */
+static void S_draw_small(tend_app *app)
+{
+    int rows = LINES, cols = COLS;
+    const char *msg = "Please make the window a little larger.";
+    int avail = rows > 1 ? rows - 1 : rows;
+    int need = tend_ui_wrap(NULL, 0, 0, cols, 0, ST_NORMAL, msg);
+    int y = avail > need ? (avail - need) / 2 : 0;
+    int w = cols < (int)strlen(msg) ? cols : (int)strlen(msg);
+    tend_ui_wrap(app, y, (cols - w) / 2, w, avail - y, ST_NORMAL, msg);
+    if (rows > 1)
+        tend_ui_bar_draw(app, rows - 1, cols);
+}
+
 static void S_draw(tend_app *app)
 {
     werase(stdscr);
-    if (app->depth > 0) {
-        tend_screen *s = app->stack[app->depth - 1];
-        s->ops->draw(s, app, LINES, COLS);
+    app->cur_y = app->cur_x = -1;
+    tend_screen *top = tend_app_top(app);
+    if (top && S_too_small()) {
+        if (!(top->ops->flags & TEND_SCREEN_BARE))
+            S_draw_small(app);
+    } else if (top && app->help_open) {
+        tend_ui_help_draw(app, top, LINES - 1, COLS, &app->help_scroll);
+        tend_ui_bar_draw(app, LINES - 1, COLS);
+    } else if (top) {
+        top->ops->draw(top, app, LINES, COLS);
+        if (!(top->ops->flags & TEND_SCREEN_BARE))
+            tend_ui_bar_draw(app, LINES - 1, COLS);
+    }
+    if (app->cur_y >= 0 && app->cur_y < LINES && app->cur_x >= 0 && app->cur_x < COLS) {
+        wmove(stdscr, app->cur_y, app->cur_x);
+        curs_set(1);
+    } else {
+        curs_set(0);
     }
     wnoutrefresh(stdscr);
     doupdate();
 }
 
+void tend_app_redraw(tend_app *app)
+{
+    S_draw(app);
+}
+
+/* Keys while the help overlay is open: scrolling moves it, the hide key
+ * still hides (handled before), anything else closes it. */
+static void S_help_key(tend_app *app, const tend_key *k)
+{
+    switch (k->kind) {
+    case TK_UP: if (app->help_scroll > 0) app->help_scroll--; return;
+    case TK_DOWN: app->help_scroll++; return;
+    case TK_PGUP: app->help_scroll -= LINES / 2; if (app->help_scroll < 0) app->help_scroll = 0; return;
+    case TK_PGDN: app->help_scroll += LINES / 2; return;
+    default: app->help_open = false; return;
+    }
+}
+
+/* One key from a person (not a timeout or resize). */
+static void S_dispatch(tend_app *app, const tend_key *k)
+{
+    tend_screen *top = tend_app_top(app);
+    if (!top)
+        return;
+    tend_action a = tend_screen_action(top, k);
+    if (a == TA_HIDE) {
+        tend_app_lock(app);
+        return;
+    }
+    if (S_too_small())
+        return; /* nothing can be seen; only hide works */
+    if (app->help_open) {
+        S_help_key(app, k);
+        return;
+    }
+    if (!(top->ops->flags & TEND_SCREEN_BARE)) {
+        if (a == TA_HELP) {
+            app->help_open = true;
+            app->help_scroll = 0;
+            return;
+        }
+        if ((a == TA_SUPPORT || a == TA_TOOLS) && app->hooks.global) {
+            app->hooks.global(app, a, app->hooks.ctx);
+            return;
+        }
+    }
+    bool used = top->ops->key(top, app, k);
+    if (!used && a == TA_BACK)
+        tend_app_pop(app);
+}
+
 tend_status tend_app_run(tend_app *app, tend_error *err)
 {
     (void)err;
+    app->last_key = tend_app_now(app);
     while (!app->quit && app->depth > 0) {
+        if (app->lock_pending)
+            S_do_lock(app, false);
+        if (app->quit || app->depth == 0)
+            break;
         S_draw(app);
         tend_key k = S_next_key(app);
-        if (k.kind == TK_EOF) {
-            app->quit = true;
+        if (k.kind == TK_EOF)
             break;
+        tend_screen *top = tend_app_top(app);
+        if (k.kind == TK_TIMEOUT) {
+            if (app->autolock > 0 && tend_app_now(app) - app->last_key >= app->autolock) {
+                S_do_lock(app, false);
+                continue;
+            }
+            if (top && !S_too_small())
+                top->ops->key(top, app, &k);
+            continue;
         }
-        tend_screen *top = app->stack[app->depth - 1];
-        bool used = top->ops->key(top, app, &k);
-        if (!used && k.kind == TK_ESC)
-            tend_app_pop(app);
+        if (k.kind == TK_RESIZE) {
+            if (top)
+                top->ops->key(top, app, &k);
+            continue;
+        }
+        app->last_key = tend_app_now(app);
+        S_dispatch(app, &k);
     }
-    if (g_signal) {
+    /* Every way out: save drafts, wipe, close the journal, then the caller
+     * restores the terminal with tend_app_free. */
+    S_do_lock(app, true);
+    app->quit = true;
+    if (g_signal)
         g_signal = 0;
-    }
     return TEND_OK;
 }

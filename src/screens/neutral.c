@@ -1,0 +1,49 @@
+/*
+ * neutral.c — what shows after quick-hide or auto-lock: a plain, empty
+ * screen with nothing that names a journal. The next key asks for the
+ * passphrase. The journal is already locked when this shows.
+ */
+#include "frame_int.h"
+
+#include <stdlib.h>
+
+typedef struct {
+    tend_screen base;
+    tend_session *s;
+} neutral;
+
+static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
+{
+    (void)sc;
+    (void)cols;
+    tend_ui_text(app, rows - 1, 0, ST_DIM, "Press any key to continue.", 0);
+}
+
+static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
+{
+    if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
+        return true;
+    tend_session *s = FRAME_OF(neutral, sc)->s;
+    tend_app_replace(app, tend_screen_unlock(s));
+    return true;
+}
+
+static void S_destroy(tend_screen *sc)
+{
+    free(sc);
+}
+
+static const tend_screen_ops S_ops = {
+    .name = "neutral", .draw = S_draw, .key = S_key, .destroy = S_destroy,
+    .flags = TEND_SCREEN_BARE,
+};
+
+tend_screen *tend_screen_neutral(tend_session *s)
+{
+    neutral *n = calloc(1, sizeof *n);
+    if (!n)
+        return NULL;
+    n->base.ops = &S_ops;
+    n->s = s;
+    return &n->base;
+}

@@ -1,0 +1,332 @@
+/*
+ * session.c — the frame: what the open program shares (journal, content,
+ * settings), the hooks the ui calls (global keys, locking, auto-lock), and
+ * the table of screens by name, so that parts built later plug in with one
+ * line here.
+ */
+#include "frame_int.h"
+
+#include "tend/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define WRONG_TRIES_BEFORE_PAUSE 5
+#define PAUSE_SECONDS 30
+#define AUTOLOCK_DEFAULT_MIN 5
+
+/* ---- screens by name ---------------------------------------------------------
+ * make NULL = not built yet: the placeholder says so. To plug a screen in,
+ * put its constructor here. */
+static const struct {
+    const char *name;
+    const char *title;
+    tend_screen *(*make)(tend_session *s);
+} S_screens[] = {
+    { "home", "Home", tend_screen_home },
+    { "checkin", "Check in", NULL },
+    { "write", "Write", NULL },
+    { "read", "Library", NULL },
+    { "history", "History", NULL },
+    { "insights", "Insights", NULL },
+    { "tools", "Tools", NULL },
+    { "support", "Support", NULL },
+    { "settings", "Settings", NULL },
+};
+#define N_SCREENS (sizeof S_screens / sizeof S_screens[0])
+
+bool tend_screen_name_known(const char *name)
+{
+    for (size_t i = 0; i < N_SCREENS; i++)
+        if (strcmp(S_screens[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+tend_screen *tend_screen_by_name(tend_session *s, const char *name)
+{
+    for (size_t i = 0; i < N_SCREENS; i++) {
+        if (strcmp(S_screens[i].name, name) != 0)
+            continue;
+        if (S_screens[i].make)
+            return S_screens[i].make(s);
+        return tend_screen_placeholder(s, S_screens[i].title);
+    }
+    return NULL;
+}
+
+/* ---- shared drawing helpers ------------------------------------------------- */
+
+void frame_title(tend_app *app, tend_session *s, const char *name)
+{
+    int rows, cols;
+    tend_ui_size(app, &rows, &cols);
+    char title[96];
+    snprintf(title, sizeof title, "tend \xc2\xb7 %s", name);
+    char date[TEND_DATE_MAX] = "";
+    if (cols >= 60) {
+        int64_t t = tend_app_time(app);
+        tend_format_date(t, tend_local_offset(t), date);
+    }
+    (void)s;
+    tend_ui_title(app, title, date);
+}
+
+const tend_region *frame_region(tend_session *s)
+{
+    if (!s->content || tend_content_region_count(s->content) == 0)
+        return NULL;
+    const tend_region *r = NULL;
+    if (s->region[0])
+        r = tend_content_region_find(s->content, s->region);
+    if (!r)
+        r = tend_content_region_find(s->content, "intl");
+    if (!r)
+        r = tend_content_region(s->content, 0);
+    return r;
+}
+
+/* ---- life of a session ------------------------------------------------------- */
+
+tend_session *tend_session_new(const char *journal_path, const char *content_dir,
+                               bool no_color, tend_error *err)
+{
+    tend_session *s = calloc(1, sizeof *s);
+    if (!s) {
+        tend_fail(err, TEND_ENOMEM, "out of memory starting tend");
+        return NULL;
+    }
+    s->autolock_min = AUTOLOCK_DEFAULT_MIN;
+    s->no_color_forced = no_color;
+    s->color = !no_color;
+    if (journal_path) {
+        s->journal_path = tend_strdup(journal_path);
+    } else {
+        s->journal_path = tend_journal_default_path(err);
+    }
+    if (!s->journal_path) {
+        if (journal_path)
+            tend_fail(err, TEND_ENOMEM, "out of memory starting tend");
+        free(s);
+        return NULL;
+    }
+    tend_error cerr;
+    tend_error_clear(&cerr);
+    tend_status st = tend_content_load_default(content_dir, &s->content, &cerr);
+    if (st == TEND_ENOMEM) {
+        tend_session_free(s);
+        tend_fail(err, TEND_ENOMEM, "out of memory loading the built-in pages");
+        return NULL;
+    }
+    if (st != TEND_OK && err)
+        *err = cerr;
+    return s;
+}
+
+void tend_session_free(tend_session *s)
+{
+    if (!s)
+        return;
+    if (s->journal)
+        tend_journal_close(s->journal);
+    s->journal = NULL;
+    tend_content_free(s->content);
+    free(s->journal_path);
+    free(s);
+}
+
+bool tend_session_has_journal(const tend_session *s)
+{
+    struct stat sb;
+    return stat(s->journal_path, &sb) == 0;
+}
+
+#ifdef TEND_TEST_BUILD
+/* Test builds: TEND_TEST_STATE=FILE gets the state after every lock and
+ * unlock, so a tmux test can see that the journal is locked. */
+static void S_describe(tend_app *app, tend_buf *out, void *ctx);
+static void S_write_state(tend_session *s)
+{
+    const char *path = getenv("TEND_TEST_STATE");
+    if (!path || !*path || !s->app)
+        return;
+    tend_buf b = TEND_BUF_INIT;
+    S_describe(s->app, &b, s);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        if (b.len)
+            fwrite(b.data, 1, b.len, f);
+        fclose(f);
+    }
+    tend_buf_free(&b);
+}
+#else
+#define S_write_state(s) ((void)(s))
+#endif
+
+static void S_close_journal(tend_session *s)
+{
+    if (s->journal)
+        tend_journal_close(s->journal);
+    s->journal = NULL;
+}
+
+/* ---- hooks the ui calls ------------------------------------------------------- */
+
+static void S_global(tend_app *app, tend_action a, void *ctx)
+{
+    tend_session *s = ctx;
+    const char *name = a == TA_SUPPORT ? "support" : a == TA_TOOLS ? "tools" : NULL;
+    if (!name)
+        return;
+    tend_screen *top = tend_app_top(app);
+    if (top && strcmp(top->ops->name, name) == 0)
+        return;
+    tend_app_push(app, tend_screen_by_name(s, name));
+}
+
+static void S_lock(tend_app *app, bool leaving, void *ctx)
+{
+    tend_session *s = ctx;
+    S_close_journal(s);
+    tend_app_set_autolock(app, 0);
+    if (!leaving)
+        tend_app_push(app, tend_screen_neutral(s));
+    S_write_state(s);
+}
+
+static void S_describe(tend_app *app, tend_buf *out, void *ctx)
+{
+    tend_session *s = ctx;
+    tend_screen *top = tend_app_top(app);
+    tend_buf_printf(out, "journal: %s\n", s->journal ? "unlocked" : "locked");
+    tend_buf_printf(out, "top screen: %s\n", top ? top->ops->name : "(none)");
+    tend_buf_printf(out, "region: %s\n", s->region[0] ? s->region : "(none)");
+    tend_buf_printf(out, "auto-lock minutes: %d\n", s->autolock_min);
+    tend_buf_printf(out, "colour: %s\n", tend_app_color(app) ? "on" : "off");
+}
+
+void tend_session_attach(tend_session *s, tend_app *app, const char *start)
+{
+    s->app = app;
+    snprintf(s->start, sizeof s->start, "%s", start ? start : "");
+    tend_app_hooks h = { s, S_global, S_lock, S_describe };
+    tend_app_set_hooks(app, &h);
+    tend_session_apply(s);
+    tend_app_set_autolock(app, 0);
+    if (tend_session_has_journal(s))
+        tend_app_push(app, tend_screen_unlock(s));
+    else
+        tend_app_push(app, tend_screen_setup(s));
+}
+
+void tend_session_apply(tend_session *s)
+{
+    if (!s->app)
+        return;
+    tend_app_set_color(s->app, s->color && !s->no_color_forced);
+    if (s->journal)
+        tend_app_set_autolock(s->app, (int64_t)s->autolock_min * 60);
+}
+
+/* ---- settings ------------------------------------------------------------------- */
+
+static void S_load_settings(tend_session *s)
+{
+    tend_record r = TEND_RECORD_INIT;
+    if (tend_journal_singleton_get(s->journal, TEND_KIND_SETTINGS, &r, NULL) != TEND_OK)
+        return;
+    const char *v;
+    if ((v = tend_head_field(&r.head, "region")))
+        snprintf(s->region, sizeof s->region, "%s", v);
+    if ((v = tend_head_field(&r.head, "autolock"))) {
+        int m = atoi(v);
+        if (m >= 0 && m <= 240)
+            s->autolock_min = m;
+    }
+    if ((v = tend_head_field(&r.head, "color")))
+        s->color = strcmp(v, "off") != 0;
+    tend_record_clear(&r);
+}
+
+tend_status tend_session_save_settings(tend_session *s, tend_error *err)
+{
+    if (!s->journal)
+        return tend_fail(err, TEND_ERR, "the journal is locked; unlock it to change settings");
+    tend_record r = TEND_RECORD_INIT;
+    r.head.kind = TEND_KIND_SETTINGS;
+    char mins[16];
+    snprintf(mins, sizeof mins, "%d", s->autolock_min);
+    tend_status st = tend_head_set_field(&r.head, "region", s->region);
+    if (st == TEND_OK)
+        st = tend_head_set_field(&r.head, "autolock", mins);
+    if (st == TEND_OK)
+        st = tend_head_set_field(&r.head, "color", s->color ? "on" : "off");
+    if (st != TEND_OK)
+        tend_fail(err, st, "out of memory saving the settings");
+    else
+        st = tend_journal_singleton_put(s->journal, &r, err);
+    tend_record_clear(&r);
+    return st;
+}
+
+/* ---- unlock and create -------------------------------------------------------- */
+
+static void S_unlocked(tend_session *s)
+{
+    s->wrong_tries = 0;
+    s->pause_until = 0;
+    S_load_settings(s);
+    tend_session_apply(s);
+    S_write_state(s);
+}
+
+tend_status tend_session_unlock(tend_session *s, const char *pass, size_t len, tend_error *err)
+{
+    S_close_journal(s);
+    tend_status st = tend_journal_open(s->journal_path, pass, len, &s->journal, err);
+    if (st == TEND_EPASS) {
+        s->journal = NULL;
+        if (++s->wrong_tries >= WRONG_TRIES_BEFORE_PAUSE) {
+            s->wrong_tries = 0;
+            s->pause_until = tend_app_now(s->app) + PAUSE_SECONDS;
+        }
+        return st;
+    }
+    if (st != TEND_OK) {
+        s->journal = NULL;
+        return st;
+    }
+    S_unlocked(s);
+    return TEND_OK;
+}
+
+tend_status tend_session_create(tend_session *s, const char *pass, size_t len, int kdf,
+                                tend_error *err)
+{
+    S_close_journal(s);
+    tend_status st = tend_journal_create(s->journal_path, pass, len, (tend_journal_kdf)kdf,
+                                         &s->journal, err);
+    if (st != TEND_OK) {
+        s->journal = NULL;
+        return st;
+    }
+    tend_error serr;
+    char region[sizeof s->region];
+    memcpy(region, s->region, sizeof region);
+    S_unlocked(s);
+    /* The choices made during set-up win over the (empty) stored ones. */
+    memcpy(s->region, region, sizeof region);
+    tend_session_save_settings(s, &serr); /* not fatal: defaults apply */
+    return TEND_OK;
+}
+
+void tend_session_home(tend_session *s)
+{
+    tend_app_replace(s->app, tend_screen_home(s));
+    if (s->start[0] && strcmp(s->start, "home") != 0)
+        tend_app_push(s->app, tend_screen_by_name(s, s->start));
+    s->start[0] = '\0';
+}
