@@ -105,8 +105,11 @@ static tend_status S_ask_tty(int tty, const char *prompt, tend_passphrase *out, 
     sigemptyset(&sa.sa_mask);
     S_saved = t;
     S_tty_fd = tty;
-    for (size_t i = 0; i < S_NSIG; i++)
-        sigaction(S_signals[i], &sa, &old[i]);
+    for (size_t i = 0; i < S_NSIG; i++) {
+        sigaction(S_signals[i], NULL, &old[i]);
+        if (old[i].sa_handler != SIG_IGN) /* an ignored signal stays ignored */
+            sigaction(S_signals[i], &sa, NULL);
+    }
     struct termios quiet = t;
     quiet.c_lflag &= (tcflag_t) ~(ECHO | ECHOE | ECHOK);
     quiet.c_lflag |= ECHONL | ICANON;
