@@ -45,6 +45,8 @@ check "and creates nothing (empty passphrase)" test ! -e "$tmp/x/j.db"
 
 # ---- pragmas -------------------------------------------------------------------
 expect_eq "journal_mode is delete" "$(sqlite3 "$J" 'PRAGMA journal_mode')" delete
+expect_eq "the file header says rollback journal, not WAL (bytes 18, 19)" \
+    "$(od -An -tu1 -j18 -N2 "$J" | tr -s ' ')" " 1 1"
 expect_eq "the records table is there and empty" "$(sqlite3 "$J" 'SELECT count(*) FROM records')" 0
 
 # ---- round trip of three UTF-8 entries -------------------------------------------
@@ -178,6 +180,7 @@ for _ in $(seq 200); do [ -s "$tmp/self" ] && break; sleep 0.05; done
 expect_eq "the running tend is not dumpable and has no core limit" "$(cat "$tmp/self")" "dumpable=0 core=0"
 expect_eq "its core file size limit is 0" \
     "$(awk '/^Max core file size/ { print $5, $6 }' "/proc/$pid/limits")" "0 0"
+expect_eq "while open, there is no WAL or shared-memory file" "$(ls -A "$tmp/data")" "journal.db"
 cp "$J" "$tmp/held.db"
 echo second | "$TEND_BIN" --journal "$J" --passphrase-fd 3 add --title second 3<<<"$PASS" >"$tmp/out2" 2>"$tmp/err2"; rc=$?
 expect_eq "a second writer exits 1" "$rc" 1
