@@ -31,8 +31,8 @@ static const struct {
     { "read", "Library", NULL },
     { "history", "History", NULL },
     { "insights", "Insights", NULL },
-    { "tools", "Tools", NULL },
-    { "support", "Support", NULL },
+    { "tools", "Tools", tend_screen_tools },
+    { "support", "Support", tend_screen_support },
     { "settings", "Settings", NULL },
 };
 #define N_SCREENS (sizeof S_screens / sizeof S_screens[0])

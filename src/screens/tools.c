@@ -1,0 +1,322 @@
+/*
+ * tools.c — grounding and breathing exercises from content/tools. Steps
+ * show one at a time (5-4-3-2-1 is one sense at a time); breathing is paced
+ * with the timings in its file, on the ui clock (so tests drive it with
+ * :tick). Before and after, an optional 0-10 rating of distress; when one
+ * is given and the journal is open, it is stored with the time as a
+ * tool-rating record. Every step can be skipped.
+ */
+#include "frame_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { T_LIST, T_BEFORE, T_STEPS, T_BREATH, T_AFTER, T_DONE };
+
+typedef struct {
+    tend_screen base;
+    tend_session *s;
+    tend_menu menu;
+    const char **items;       /* tool titles (content-owned strings) */
+    int state;
+    const tend_tool *tool;
+    int step;
+    int rating;               /* marked value on a rating screen */
+    int before, after;        /* -1 = skipped */
+    int64_t start, paused_at, paused_total;
+    bool paused;
+    bool saved;
+} tools;
+
+static const tend_action S_keys_list[] = { TA_UP, TA_DOWN, TA_SELECT, TA_NONE };
+static const tend_action S_keys_rate[] = { TA_LEFT, TA_RIGHT, TA_CONFIRM, TA_SKIP, TA_NONE };
+static const tend_action S_keys_steps[] = { TA_RIGHT, TA_LEFT, TA_CONFIRM, TA_SKIP, TA_NONE };
+static const tend_action S_keys_breath[] = { TA_PAUSE, TA_SKIP, TA_NONE };
+
+static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
+static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k);
+static void S_destroy(tend_screen *sc);
+
+#define OPS(nm, k) { .name = "tools", .draw = S_draw, .key = S_key, .destroy = S_destroy, .keys = k }
+static const tend_screen_ops S_ops_list = OPS("tools", S_keys_list);
+static const tend_screen_ops S_ops_rate = OPS("tools", S_keys_rate);
+static const tend_screen_ops S_ops_steps = OPS("tools", S_keys_steps);
+static const tend_screen_ops S_ops_breath = OPS("tools", S_keys_breath);
+
+static void S_go(tools *t, tend_app *app, int state)
+{
+    t->state = state;
+    switch (state) {
+    case T_LIST: t->base.ops = &S_ops_list; break;
+    case T_BEFORE: case T_AFTER: t->base.ops = &S_ops_rate; t->rating = 0; break;
+    case T_BREATH:
+        t->base.ops = &S_ops_breath;
+        t->start = tend_app_now(app);
+        t->paused = false;
+        t->paused_total = 0;
+        break;
+    default: t->base.ops = &S_ops_steps; break;
+    }
+}
+
+static int64_t S_elapsed(tools *t, tend_app *app)
+{
+    int64_t now = t->paused ? t->paused_at : tend_app_now(app);
+    return now - t->start - t->paused_total;
+}
+
+static void S_save(tools *t, tend_app *app)
+{
+    if (t->saved || !t->s->journal || (t->before < 0 && t->after < 0))
+        return;
+    t->saved = true;
+    tend_record r = TEND_RECORD_INIT;
+    r.head.kind = TEND_KIND_TOOL_RATING;
+    r.head.created = tend_app_time(app);
+    char b[8], a[8];
+    snprintf(b, sizeof b, "%d", t->before);
+    snprintf(a, sizeof a, "%d", t->after);
+    tend_status st = tend_head_add_field(&r.head, "tool", t->tool->name);
+    if (st == TEND_OK && t->before >= 0)
+        st = tend_head_add_field(&r.head, "before", b);
+    if (st == TEND_OK && t->after >= 0)
+        st = tend_head_add_field(&r.head, "after", a);
+    if (st == TEND_OK)
+        tend_journal_add(t->s->journal, &r, NULL);
+    tend_record_clear(&r);
+}
+
+static void S_draw_rating(tools *t, tend_app *app, int y, int w, int bottom)
+{
+    y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_NORMAL,
+                      t->state == T_BEFORE
+                          ? "Before you start: how strong is the distress right now?"
+                          : "And now: how strong is the distress?");
+    y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM,
+                      "0 is none, 10 is the most. This is only for you, and you can skip it.");
+    y++;
+    int x = 2;
+    for (int i = 0; i <= 10; i++) {
+        char n[16];
+        /* Brackets as well as reverse video, so the choice shows without colour. */
+        snprintf(n, sizeof n, i == t->rating ? "[%d]" : "%d", i);
+        x += tend_ui_text(app, y, x, i == t->rating ? ST_SELECTED : ST_NORMAL, n, 0);
+        x += 1;
+    }
+    y += 2;
+    tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM,
+                 "Left and Right choose, Enter keeps it, s skips.");
+}
+
+static void S_draw_breath(tools *t, tend_app *app, int y, int w, int bottom)
+{
+    const tend_tool *tl = t->tool;
+    int cycle = tl->inhale + tl->hold_in + tl->exhale + tl->hold_out;
+    int64_t el = S_elapsed(t, app);
+    if (cycle <= 0 || el >= tl->duration)
+        return; /* the next tick moves on to the rating */
+    int p = (int)(el % cycle);
+    const char *what;
+    int left, len, fill;
+    int barw = w > 40 ? 40 : w;
+    if (p < tl->inhale) {
+        what = "Breathe in";
+        len = tl->inhale;
+        left = len - p;
+        fill = barw * (p + 1) / len;
+    } else if ((p -= tl->inhale) < tl->hold_in) {
+        what = "Hold gently";
+        len = tl->hold_in;
+        left = len - p;
+        fill = barw;
+    } else if ((p -= tl->hold_in) < tl->exhale) {
+        what = "Breathe out";
+        len = tl->exhale;
+        left = len - p;
+        fill = barw - barw * (p + 1) / len;
+    } else {
+        p -= tl->exhale;
+        what = "Rest";
+        len = tl->hold_out;
+        left = len - p;
+        fill = 0;
+    }
+    char buf[96];
+    snprintf(buf, sizeof buf, "%s  %d", what, left);
+    y++;
+    tend_ui_text(app, y, 2, ST_TITLE, buf, w);
+    y += 2;
+    for (int i = 0; i < barw; i++)
+        tend_ui_text(app, y, 2 + i, i < fill ? ST_SELECTED : ST_DIM, i < fill ? " " : "\xc2\xb7", 1);
+    y += 2;
+    int64_t rest = tl->duration - el;
+    if (rest >= 60)
+        snprintf(buf, sizeof buf, "About %lld minute%s to go.", (long long)((rest + 30) / 60),
+                 (rest + 30) / 60 == 1 ? "" : "s");
+    else
+        snprintf(buf, sizeof buf, "%lld seconds to go.", (long long)rest);
+    if (y < bottom)
+        tend_ui_text(app, y, 2, ST_DIM, t->paused ? "Paused. Space goes on." : buf, w);
+    if (y + 2 < bottom)
+        tend_ui_text(app, y + 2, 2, ST_DIM, "Space pauses, s stops. Breathing normally is fine too.", w);
+}
+
+static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
+{
+    tools *t = FRAME_OF(tools, sc);
+    frame_title(app, t->s, t->tool && t->state != T_LIST ? t->tool->title : "Tools");
+    int w = cols - 4, y = 2, bottom = rows - 1;
+    switch (t->state) {
+    case T_LIST:
+        if (t->menu.n == 0) {
+            tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM, "No exercises are loaded.");
+            return;
+        }
+        y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_NORMAL,
+                          "Something to steady you. Take whichever feels right.");
+        y++;
+        tend_menu_draw(&t->menu, app, y, 2, bottom - y - 3, w);
+        tend_ui_wrap(app, bottom - 2, 2, w, 2, ST_DIM,
+                     tend_content_tool(t->s->content, (size_t)t->menu.sel)->summary);
+        return;
+    case T_BEFORE: case T_AFTER:
+        S_draw_rating(t, app, y, w, bottom);
+        return;
+    case T_STEPS: {
+        char buf[64];
+        snprintf(buf, sizeof buf, "Step %d of %zu", t->step + 1, t->tool->nsteps);
+        y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM, buf);
+        y++;
+        y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_NORMAL, t->tool->steps[t->step].text);
+        y++;
+        tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM,
+                     "Take your time. Right or Enter goes on, Left goes back.");
+        return;
+    }
+    case T_BREATH:
+        S_draw_breath(t, app, y, w, bottom);
+        return;
+    case T_DONE:
+        y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_TITLE, "Well done for taking this time.");
+        y++;
+        tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM, "Esc goes back.");
+        return;
+    }
+}
+
+static void S_begin(tools *t, tend_app *app)
+{
+    t->tool = tend_content_tool(t->s->content, (size_t)t->menu.sel);
+    t->before = t->after = -1;
+    t->step = 0;
+    t->saved = false;
+    S_go(t, app, T_BEFORE);
+}
+
+static void S_after_before(tools *t, tend_app *app)
+{
+    if (t->tool->kind == TEND_TOOL_BREATHING)
+        S_go(t, app, T_BREATH);
+    else if (t->tool->nsteps > 0)
+        S_go(t, app, T_STEPS);
+    else
+        S_go(t, app, T_AFTER);
+}
+
+static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
+{
+    tools *t = FRAME_OF(tools, sc);
+    if (k->kind == TK_RESIZE)
+        return true;
+    if (k->kind == TK_TIMEOUT) {
+        /* Breathing is drawn from the clock; at its end, the rating. */
+        if (t->state == T_BREATH && !t->paused) {
+            int cycle = t->tool->inhale + t->tool->hold_in + t->tool->exhale + t->tool->hold_out;
+            if (cycle <= 0 || S_elapsed(t, app) >= t->tool->duration)
+                S_go(t, app, T_AFTER);
+        }
+        return true;
+    }
+    tend_action a = tend_screen_action(sc, k);
+    if (a == TA_BACK && t->state != T_LIST) {
+        S_save(t, app);
+        S_go(t, app, T_LIST);
+        return true;
+    }
+    switch (t->state) {
+    case T_LIST:
+        if (a == TA_SELECT && t->menu.n > 0) {
+            S_begin(t, app);
+            return true;
+        }
+        return tend_menu_key(&t->menu, a, k);
+    case T_BEFORE: case T_AFTER:
+        if (a == TA_LEFT && t->rating > 0)
+            t->rating--;
+        else if (a == TA_RIGHT && t->rating < 10)
+            t->rating++;
+        else if (k->kind == TK_CHAR && k->ch >= '0' && k->ch <= '9')
+            t->rating = (int)(k->ch - '0');
+        else if (a == TA_CONFIRM || a == TA_SKIP) {
+            int v = a == TA_CONFIRM ? t->rating : -1;
+            if (t->state == T_BEFORE) {
+                t->before = v;
+                S_after_before(t, app);
+            } else {
+                t->after = v;
+                S_save(t, app);
+                S_go(t, app, T_DONE);
+            }
+        }
+        return true;
+    case T_STEPS:
+        if (a == TA_LEFT && t->step > 0)
+            t->step--;
+        else if (a == TA_RIGHT || a == TA_CONFIRM) {
+            if ((size_t)++t->step >= t->tool->nsteps)
+                S_go(t, app, T_AFTER);
+        } else if (a == TA_SKIP)
+            S_go(t, app, T_AFTER);
+        return true;
+    case T_BREATH:
+        if (a == TA_PAUSE) {
+            if (t->paused)
+                t->paused_total += tend_app_now(app) - t->paused_at;
+            else
+                t->paused_at = tend_app_now(app);
+            t->paused = !t->paused;
+        } else if (a == TA_SKIP) {
+            S_go(t, app, T_AFTER);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void S_destroy(tend_screen *sc)
+{
+    tools *t = FRAME_OF(tools, sc);
+    free(t->items);
+    free(t);
+}
+
+tend_screen *tend_screen_tools(tend_session *s)
+{
+    tools *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    size_t n = s->content ? tend_content_tool_count(s->content) : 0;
+    t->items = calloc(n + 1, sizeof *t->items);
+    if (!t->items) {
+        free(t);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        t->items[i] = tend_content_tool(s->content, i)->title;
+    t->s = s;
+    t->menu = (tend_menu){ t->items, (int)n, 0, 0 };
+    t->base.ops = &S_ops_list;
+    return &t->base;
+}
