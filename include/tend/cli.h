@@ -42,6 +42,12 @@ int tend_cli_main(int argc, char **argv);
  * to start at, or NULL for home. Returns the exit code. */
 int tend_cli_open(const tend_globals *g, const char *screen);
 
+/* Finds the journal (--journal, TEND_JOURNAL or the default), asks for the
+ * passphrase and opens it (src/cli/cmd_journal.c). Returns NULL after
+ * printing the error, with *rc set to the exit code. Close with
+ * tend_journal_close. */
+struct tend_journal *tend_cli_journal_open(const tend_globals *g, int *rc);
+
 /* ---- per-command option parsing ----------------------------------------- */
 
 typedef struct {

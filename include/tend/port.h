@@ -32,6 +32,11 @@
 /* Largest file import reads (bytes). */
 #define TEND_IMPORT_MAX (256u * 1024 * 1024)
 
+/* Installs the wiping allocator for jansson (once; later calls do
+ * nothing). Code outside port that builds JSON trees of journal plaintext
+ * (tend list --format json) calls it before its first json_* call. */
+void tend_port_json_init(void);
+
 /* ---- a set of full records --------------------------------------------- */
 
 typedef struct {

@@ -1,12 +1,12 @@
 /*
- * cmd_journal.c — the journal commands: init, add, list, show, passwd,
- * rekey, verify, backup. Each finds the journal (--journal, TEND_JOURNAL,
- * or the default), reads the passphrase (terminal or --passphrase-fd) and
- * works through the journal API; nothing here sees a key or a database.
+ * cmd_journal.c — the journal commands: init, add, show, passwd, rekey,
+ * verify, backup (list is in cmd_list.c). Each finds the journal
+ * (--journal, TEND_JOURNAL, or the default), reads the passphrase (terminal
+ * or --passphrase-fd) and works through the journal API; nothing here sees
+ * a key or a database.
  *
- * Output is plain and meant for scripts: list prints one tab-separated line
- * per record; show prints "key: value" lines, a blank line, then the text
- * exactly as stored. Errors are one line on stderr; exit codes are those of
+ * Output is plain and meant for scripts: show prints "key: value" lines, a
+ * blank line, then the text exactly as stored. Errors are one line on stderr; exit codes are those of
  * tend(1): 0 ok, 1 error, 2 usage, 3 wrong passphrase, 4 damaged data.
  */
 #include "tend/cli.h"
@@ -27,7 +27,6 @@
 
 int tend_cmd_init(const tend_globals *g, int argc, char **argv);
 int tend_cmd_add(const tend_globals *g, int argc, char **argv);
-int tend_cmd_list(const tend_globals *g, int argc, char **argv);
 int tend_cmd_show(const tend_globals *g, int argc, char **argv);
 int tend_cmd_passwd(const tend_globals *g, int argc, char **argv);
 int tend_cmd_rekey(const tend_globals *g, int argc, char **argv);
@@ -98,6 +97,11 @@ static tend_journal *S_open(const tend_globals *g, const char *prompt, int *rc)
         S_selfcheck();
 #endif
     return j;
+}
+
+tend_journal *tend_cli_journal_open(const tend_globals *g, int *rc)
+{
+    return S_open(g, "Passphrase: ", rc);
 }
 
 /* Reads the arguments of a command without options: exactly one when want
@@ -278,93 +282,6 @@ int tend_cmd_add(const tend_globals *g, int argc, char **argv)
     }
 out:
     tend_record_clear(&rec);
-    return rc;
-}
-
-/* ---- list ---------------------------------------------------------------------- */
-
-/* Prints one list line for h. */
-static void S_list_line(const tend_head *h, const char *sid)
-{
-    char when[TEND_DATETIME_MAX];
-    tend_format_datetime(h->created, h->utc_offset, when);
-    const char *kind = tend_kind_name(h->kind);
-    printf("%s\t%s\t", sid, when);
-    if (kind)
-        fputs(kind, stdout);
-    else
-        printf("kind-%u", (unsigned)h->kind);
-    putchar('\t');
-    S_put_line_safe(h->title, stdout);
-    putchar('\t');
-    for (size_t i = 0; i < h->ntags; i++) {
-        if (i)
-            putchar(' ');
-        putchar('#');
-        S_put_line_safe(h->tags[i], stdout);
-    }
-    putchar('\n');
-}
-
-int tend_cmd_list(const tend_globals *g, int argc, char **argv)
-{
-    static const tend_optspec spec[] = {
-        { "since", true }, { "until", true }, { "tag", true }, { "kind", true }, { NULL, false }
-    };
-    tend_filter f = TEND_FILTER_INIT;
-    tend_error err;
-    tend_error_clear(&err);
-    int64_t now = tend_now();
-    int32_t off = tend_local_offset(now);
-    tend_optstate st = { 1, 0, NULL, false };
-    int r;
-    while ((r = tend_opt_next(&st, argc, argv, "list", spec)) != TEND_OPT_END) {
-        if (r == TEND_OPT_ERROR)
-            return 2;
-        if (r == TEND_OPT_ARG)
-            return tend_usage_error("list: unexpected argument '%s'", st.value);
-        switch (st.which) {
-        case 0:
-        case 1: {
-            int64_t t;
-            if (tend_parse_date(st.value, now, off, &t, &err) != TEND_OK)
-                return tend_usage_error("list: %s", err.msg);
-            if (st.which == 0)
-                f.since = t;
-            else
-                f.until = t + 86400; /* --until D includes the day D */
-            break;
-        }
-        case 2:
-            f.tag = st.value;
-            break;
-        case 3:
-            if (strcmp(st.value, "all") == 0) {
-                f.all_kinds = true;
-            } else if (!(f.kind = tend_kind_parse(st.value))) {
-                return tend_usage_error("list: --kind must be entry, checkin or all");
-            }
-            break;
-        }
-    }
-    int rc = 1;
-    tend_journal *j = S_open(g, "Passphrase: ", &rc);
-    if (!j)
-        return rc;
-    tend_head_list l = TEND_HEAD_LIST_INIT;
-    tend_status s = tend_journal_list(j, &f, &l, &err);
-    tend_journal_close(j);
-    if (s != TEND_OK)
-        return tend_report(&err);
-    for (size_t i = 0; i < l.n; i++)
-        S_list_line(&l.heads[i], l.ids[i]);
-    rc = 0;
-    if (l.ndamaged) {
-        fprintf(stderr, "tend: %zu damaged record%s not listed; run 'tend verify'\n", l.ndamaged,
-                l.ndamaged == 1 ? "" : "s");
-        rc = 4;
-    }
-    tend_head_list_free(&l);
     return rc;
 }
 

@@ -23,7 +23,7 @@ int tend_cmd_import(const tend_globals *g, int argc, char **argv);
 const tend_command tend_commands[] = {
     { "init", "[--kdf interactive|moderate|sensitive]", "create a new, encrypted journal", tend_cmd_init },
     { "add", "[--title T] [--tag T]...", "add an entry; its text comes from standard input", tend_cmd_add },
-    { "list", "[--since D] [--until D] [--tag T] [--kind K]", "list entries and check-ins, newest first", tend_cmd_list },
+    { "list", "[--since D] [--until D] [--tag T] [--kind K] [--search TEXT] [--format text|json]", "list entries and check-ins, newest first", tend_cmd_list },
     { "show", "ID", "print one record", tend_cmd_show },
     { "export", "[--format json|markdown|jrnl-json] [-o FILE|DIR] [--since D] [--until D] [--kind K]", "write records out (plaintext asks first; --yes, --encrypted, --for-therapist)", tend_cmd_export },
     { "import", "[--format tend-json|jrnl-json|tend-encrypted] FILE", "add records from an export or from jrnl, all or nothing", tend_cmd_import },
