@@ -7,6 +7,7 @@
 #   make clean    remove build/ and ./tend
 #   make fuzz     run every libFuzzer target for FUZZ_SECONDS each (default 60)
 #   make valgrind run the unit suite under valgrind memcheck (CI runs it)
+#   make bench    time 1,000-100,000-entry journals; writes bench/REPORT.md
 #
 # Everything generated lives under $(BUILD); several builds can share a tree by
 # giving each its own BUILD=dir.
@@ -26,6 +27,7 @@ TEST_PKGS  := cmocka
 # Debian packages that provide them (and what the test suites drive).
 DEB_RUN    := make gcc libc6-dev pkg-config libncurses-dev libsqlite3-dev libsodium-dev libcmark-dev libjansson-dev
 DEB_CHECK  := $(DEB_RUN) libcmocka-dev tmux ncurses-base ncurses-term sqlite3 clang libclang-rt-dev valgrind
+DEB_BENCH  := $(DEB_RUN) hyperfine
 
 PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -70,7 +72,7 @@ endif
 all: tend
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
 
 tend: $(REL)/tend
 	$(Q)cp $< $@
@@ -147,7 +149,7 @@ deps-check:
 
 PKG_SET ?= check
 deps:
-	@pkgs="$(if $(filter run,$(PKG_SET)),$(DEB_RUN),$(DEB_CHECK))"; \
+	@pkgs="$(if $(filter run,$(PKG_SET)),$(DEB_RUN),$(if $(filter bench,$(PKG_SET)),$(DEB_BENCH),$(DEB_CHECK)))"; \
 	missing=""; for p in $$pkgs; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
@@ -221,6 +223,33 @@ valgrind:
 
 valgrind-now: $(VG_BINS)
 	@VG_DIR=$(VG)/unit tests/valgrind-run
+
+# ---- benchmarks: not part of make check or CI ---------------------------------
+# bench/bench.c and bench/edit_bench.c linked with the release objects (-O2,
+# no sanitizers). bench/README.md says what each number means. BENCH_SIZES
+# limits the journals, e.g. make bench BENCH_SIZES=1000,10000.
+BENCH       := $(BUILD)/bench
+BENCH_SIZES ?= 1000,10000,100000
+BENCH_BINS  := $(BENCH)/bench $(BENCH)/edit_bench
+
+.PHONY: bench bench-now
+$(BENCH)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  BENCHCC $@"
+	$(Q)$(CC) $(CPPFLAGS) $(REL_CFLAGS) -DBENCH_CFLAGS='"$(CFLAGS)"' -MMD -MP -c -o $@ $<
+
+$(BENCH_BINS): $(BENCH)/%: $(BENCH)/obj/bench/%.o $(REL_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(REL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS_ALL)
+
+bench:
+	@$(MAKE) --no-print-directory deps PKG_SET=bench DEPS_QUIET=1
+	@$(MAKE) --no-print-directory bench-now
+
+bench-now: $(BENCH_BINS) $(REL)/tend
+	@mkdir -p $(BENCH)/work
+	$(BENCH)/bench --sizes $(BENCH_SIZES) --work $(BENCH)/work --tend $(REL)/tend \
+	  --edit-bench $(BENCH)/edit_bench --report bench/REPORT.md
 
 clean:
 	rm -rf $(BUILD) tend

@@ -61,6 +61,21 @@ static char *S_text(size_t n, bool paras, size_t *len)
     return s;
 }
 
+/* CPU time of this thread: unlike S_now, it does not count time the
+ * thread spent waiting for a CPU (a loaded machine preempting it). */
+static double S_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int S_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 static tend_edit *S_new(void)
 {
     tend_edit *ed;
@@ -85,17 +100,24 @@ static void S_per_key(const char *label, const char *text, size_t len)
     tend_wrap_free(&w);
 
     /* type in the middle: each key is an insert, a layout and the cursor's
-     * (row, col), which is what the editor screen does per key */
+     * (row, col), which is what the editor screen does per key; each key is
+     * also timed on its own for the median and the worst */
     tend_edit_set_cursor(ed, len / 2);
-    const int keys = 20000;
+    enum { keys = 20000 };
+    static double each[keys], each_cpu[keys];
     size_t row, col;
     t0 = S_now();
     for (int i = 0; i < keys; i++) {
+        double k0 = S_now(), c0 = S_cpu();
         tend_edit_insert(ed, i % 6 == 5 ? " " : "x", 1, NULL);
         tend_edit_layout(ed, NULL);
         tend_edit_cursor_rc(ed, &row, &col, NULL);
+        each_cpu[i] = S_cpu() - c0;
+        each[i] = S_now() - k0;
     }
     double type = (S_now() - t0) / keys;
+    qsort(each, keys, sizeof *each, S_cmp);
+    qsort(each_cpu, keys, sizeof *each_cpu, S_cmp);
 
     t0 = S_now();
     for (int i = 0; i < keys; i++) {
@@ -116,6 +138,16 @@ static void S_per_key(const char *label, const char *text, size_t len)
     printf("  full wrap from scratch      %9.1f us\n", full * 1e6);
     printf("  per key: type + layout + rc %9.2f us  (%.1f%% of a full wrap)\n", type * 1e6,
            100 * type / full);
+    int slow = 0;
+    for (int i = 0; i < keys; i++)
+        slow += each[i] >= 1e-3;
+    printf("  per key, one by one:        median %.2f us, 99.9th %.2f us, worst %.2f us "
+           "(%d of %d keys took 1 ms or more)\n",
+           each[keys / 2] * 1e6, each[keys - keys / 1000] * 1e6, each[keys - 1] * 1e6, slow,
+           keys);
+    printf("  per key, CPU time only:     median %.2f us, 99.9th %.2f us, worst %.2f us\n",
+           each_cpu[keys / 2] * 1e6, each_cpu[keys - keys / 1000] * 1e6,
+           each_cpu[keys - 1] * 1e6);
     printf("  per key: backspace + layout %9.2f us\n", del * 1e6);
     printf("  per key: up/down + rc       %9.2f us\n", vert * 1e6);
     tend_edit_free(ed);
