@@ -16,6 +16,10 @@ int tend_cmd_rekey(const tend_globals *g, int argc, char **argv);
 int tend_cmd_verify(const tend_globals *g, int argc, char **argv);
 int tend_cmd_backup(const tend_globals *g, int argc, char **argv);
 
+/* open.c */
+int tend_cmd_tools(const tend_globals *g, int argc, char **argv);
+int tend_cmd_support(const tend_globals *g, int argc, char **argv);
+
 /* cmd_port.c */
 int tend_cmd_export(const tend_globals *g, int argc, char **argv);
 int tend_cmd_import(const tend_globals *g, int argc, char **argv);
@@ -32,5 +36,7 @@ const tend_command tend_commands[] = {
     { "verify", "", "check every record; name any that are damaged", tend_cmd_verify },
     { "backup", "FILE", "write an encrypted copy of the journal to FILE", tend_cmd_backup },
     { "content-check", "[DIR]", "check content: DIR, else ./content, else built-in", tend_cmd_content_check },
+    { "tools", "", "open at the grounding and breathing exercises", tend_cmd_tools },
+    { "support", "", "open at the support lines and your own people", tend_cmd_support },
     { NULL, NULL, NULL, NULL }
 };
