@@ -84,9 +84,10 @@ static bool S_is_id_with(const char *s, size_t n, bool underscore)
         return false;
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
-        bool joiner = ch == '-' || (underscore && ch == '_');
+        /* in matches, '.' also joins item_id.option_id */
+        bool joiner = ch == '-' || (underscore && (ch == '_' || ch == '.'));
         bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-                  (joiner && i + 1 < n && s[i + 1] != '-' && s[i + 1] != '_');
+                  (joiner && i + 1 < n && !strchr("-_.", s[i + 1]));
         if (!ok)
             return false;
     }

@@ -648,6 +648,42 @@ static void in_memory_files_load_like_a_folder(void **state)
     free(page);
 }
 
+static void matches_take_item_dot_option_ids(void **state)
+{
+    (void)state;
+    tend_embedded_file good[] = {
+        { "prompts/trust.md",
+          "---\ntheme: trust\ntitle: Trust\nmatches: felt_safe, triggers.rejected\n---\n- A?\n",
+          0 },
+    };
+    good[0].len = strlen(good[0].data);
+    tend_content *c = NULL;
+    tend_error err;
+    assert_int_equal(tend_content_load_files(good, 1, &c, &err), TEND_OK);
+    const tend_prompt_theme *t = tend_content_theme_find(c, "trust");
+    assert_non_null(t);
+    assert_int_equal(t->nmatches, 2);
+    assert_string_equal(t->matches[1], "triggers.rejected");
+    tend_content_free(c);
+
+    /* A dot must sit between two ids. */
+    tend_embedded_file bad[] = {
+        { "prompts/trust.md",
+          "---\ntheme: trust\ntitle: Trust\nmatches: .a, b., c..d, e._f\n---\n- A?\n", 0 },
+    };
+    bad[0].len = strlen(bad[0].data);
+    assert_int_equal(tend_content_load_files(bad, 1, &c, &err), TEND_EINVAL);
+    char probs[2048];
+    S_problems(c, "", probs, sizeof probs);
+    assert_string_equal(probs,
+        "prompts/trust.md:4: bad entry '.a' in 'matches' (ids separated by commas, e.g. trust, conflict)\n"
+        "prompts/trust.md:4: bad entry 'b.' in 'matches' (ids separated by commas, e.g. trust, conflict)\n"
+        "prompts/trust.md:4: bad entry 'c..d' in 'matches' (ids separated by commas, e.g. trust, conflict)\n"
+        "prompts/trust.md:4: bad entry 'e._f' in 'matches' (ids separated by commas, e.g. trust, conflict)\n");
+    assert_null(tend_content_theme_find(c, "trust"));
+    tend_content_free(c);
+}
+
 /* ---- the built-in library ------------------------------------------------------------ */
 
 static tend_content *S_builtin(void)
@@ -884,6 +920,7 @@ int main(void)
         cmocka_unit_test(broken_files_are_left_out_and_every_problem_is_listed),
         cmocka_unit_test(a_missing_or_empty_folder_is_a_problem_not_a_crash),
         cmocka_unit_test(in_memory_files_load_like_a_folder),
+        cmocka_unit_test(matches_take_item_dot_option_ids),
         cmocka_unit_test(the_built_in_content_loads_without_problems),
         cmocka_unit_test(every_page_is_complete_and_its_links_resolve),
         cmocka_unit_test(every_page_has_sentences_under_20_words_on_average),
