@@ -195,3 +195,21 @@ wait "$pid"; rc=$?
 expect_eq "the first writer finishes" "$rc" 0
 expect_eq "only the first writer's entry is there" "$(t list | cut -f4 | grep -c -e '^first$' -e '^second$')" 1
 check "and it is the first" grep -q "	first	" <(t list)
+
+# ---- where the journal lives when --journal is not given ----------------------------------
+d=$tmp/where
+mkdir -p "$d/home"
+HOME=$d/home XDG_DATA_HOME= TEND_JOURNAL= "$TEND_BIN" --passphrase-fd 3 init --kdf min 3<<<"$PASS" >/dev/null
+check "without XDG_DATA_HOME the journal is ~/.local/share/tend/journal.db" test -s "$d/home/.local/share/tend/journal.db"
+HOME=$d/home XDG_DATA_HOME=$d/xdg TEND_JOURNAL= "$TEND_BIN" --passphrase-fd 3 init --kdf min 3<<<"$PASS" >/dev/null
+check "with XDG_DATA_HOME it is \$XDG_DATA_HOME/tend/journal.db" test -s "$d/xdg/tend/journal.db"
+HOME=$d/home XDG_DATA_HOME=$d/xdg TEND_JOURNAL=$d/env.db "$TEND_BIN" --passphrase-fd 3 init --kdf min 3<<<"$PASS" >/dev/null
+check "TEND_JOURNAL comes before XDG_DATA_HOME" test -s "$d/env.db"
+echo x | HOME=$d/home TEND_JOURNAL=$d/env.db "$TEND_BIN" --journal "$d/home/.local/share/tend/journal.db" \
+    --passphrase-fd 3 add --title here 3<<<"$PASS" >/dev/null
+expect_eq "--journal comes before TEND_JOURNAL" \
+    "$(HOME=$d/home "$TEND_BIN" --journal "$d/home/.local/share/tend/journal.db" --passphrase-fd 3 list 3<<<"$PASS" | cut -f4)" "here"
+expect_eq "and TEND_JOURNAL's journal was not touched" \
+    "$(TEND_JOURNAL=$d/env.db "$TEND_BIN" --passphrase-fd 3 list 3<<<"$PASS")" ""
+"$TEND_BIN" --journal "$J" --passphrase-fd x list </dev/null >/dev/null 2>&1; rc=$?
+expect_eq "--passphrase-fd needs a number" "$rc" 2
