@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct tend_content tend_content;
 
@@ -163,6 +164,53 @@ size_t tend_content_theme_count(const tend_content *c);
 const tend_prompt_theme *tend_content_theme(const tend_content *c, size_t i);
 /* By theme id, or NULL. */
 const tend_prompt_theme *tend_content_theme_find(const tend_content *c, const char *theme);
+
+/* ---- choosing a prompt (src/content/prompts.c) -----------------------------
+ * Pure functions of the loaded set and their arguments: no clock, no
+ * randomness, so the same date and check-in always give the same prompt. */
+
+/* One prompt and the theme it belongs to (both owned by the set). */
+typedef struct {
+    const tend_prompt_theme *theme;
+    const tend_content_item *prompt;
+    size_t index;        /* position in the flat list of tend_prompt_at */
+} tend_prompt_ref;
+
+/* Number of prompts in every theme together. */
+size_t tend_prompt_count(const tend_content *c);
+
+/* The i-th prompt of the flat list (themes in id order, then prompts in
+ * file order) into *out. False (and *out zeroed) when i >= the count. */
+bool tend_prompt_at(const tend_content *c, size_t i, tend_prompt_ref *out);
+
+/* Which of n prompts day number day (days since 1970-01-01, e.g.
+ * tend_local_day) shows: a fixed, keyed permutation of 0..n-1 walked one
+ * step a day, so any n consecutive days show n different prompts (no repeat
+ * within 30 days when n >= 30) and neighbouring days come from different
+ * parts of the list. Returns 0 when n is 0. */
+size_t tend_prompt_day_index(size_t n, int64_t day);
+
+/* The prompt of the day into *out. False when the set has no prompts. */
+bool tend_prompt_of_day(const tend_content *c, int64_t day, tend_prompt_ref *out);
+
+/* One check-in answer, as stored in a check-in record's fields: item is the
+ * item id; value is a number for a scale ("3"), "yes"/"no", an option id for
+ * a choose-any item (one answer per chosen option), or typed words. */
+typedef struct {
+    const char *item;
+    const char *value;
+} tend_prompt_answer;
+
+/* The prompt that fits a check-in. Each answer scores: a number its value,
+ * "yes" 1, a chosen option 1 (matched as "item.option" and as "item");
+ * 0, "no" and typed words nothing. A theme scores the highest answer among
+ * the ids in its `matches`; the theme with the highest score wins, ties
+ * going to one of the tied themes chosen by day (the check-in's day number)
+ * so the choice is deterministic yet varies; within the theme the prompt is
+ * chosen by day as well. False (and *out zeroed) when no theme scores above
+ * zero (nothing reported, or nothing matched). */
+bool tend_prompt_for_checkin(const tend_content *c, const tend_prompt_answer *answers,
+                             size_t n, int64_t day, tend_prompt_ref *out);
 
 /* ---- raw files (check-in definitions, until issue 7 adds their type) ------ */
 

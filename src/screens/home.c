@@ -57,24 +57,10 @@ static void S_load(home *h, tend_app *app)
             break;
         }
     }
-    /* Prompt of the day: fixed for the date, walking through every theme's
-     * prompts (until the prompts work replaces it with its own choice). */
-    if (s->content) {
-        size_t nt = tend_content_theme_count(s->content), total = 0;
-        for (size_t i = 0; i < nt; i++)
-            total += tend_content_theme(s->content, i)->nprompts;
-        if (total > 0) {
-            size_t k = (size_t)((today % (int64_t)total + (int64_t)total) % (int64_t)total);
-            for (size_t i = 0; i < nt; i++) {
-                const tend_prompt_theme *t = tend_content_theme(s->content, i);
-                if (k < t->nprompts) {
-                    h->prompt = t->prompts[k].text;
-                    break;
-                }
-                k -= t->nprompts;
-            }
-        }
-    }
+    /* Prompt of the day: fixed for the date, no repeat within 30 days. */
+    tend_prompt_ref pr;
+    if (s->content && tend_prompt_of_day(s->content, today, &pr))
+        h->prompt = pr.prompt->text;
 }
 
 /* The "today" lines, in the space given; returns the rows used. */
