@@ -5,9 +5,10 @@
  * need (0600 files written in full or not at all). The schema of tend-json
  * and the rules of each format are in docs/EXPORT.md.
  *
- * The port module (src/port/) is the only user of jansson. It installs a
- * wiping allocator for jansson on first use (json_set_alloc_funcs), so
- * plaintext that passes through a JSON tree is wiped before it is freed.
+ * The port module (src/port/) owns jansson's set-up: before main runs it
+ * installs a wiping allocator (json_set_alloc_funcs, from a constructor in
+ * src/port/port.c), so plaintext that passes through any JSON tree in the
+ * process — list --format json's too — is wiped before it is freed.
  * It never sees a key: encryption of bundles is bundle.h's job, and the
  * journal is reached through journal.h only.
  *

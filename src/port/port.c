@@ -49,6 +49,14 @@ void tend_port_json_init(void)
     }
 }
 
+/* Runs before main, so every jansson value in the process — whichever
+ * module makes it (list --format json uses jansson too) — comes from the
+ * wiping allocator, and no block is ever freed by the other allocator. */
+__attribute__((constructor)) static void S_json_at_start(void)
+{
+    tend_port_json_init();
+}
+
 /* ---- base64 ------------------------------------------------------------------ */
 
 static const char S_b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

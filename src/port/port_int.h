@@ -8,8 +8,8 @@
 
 #include "tend/port.h"
 
-/* Installs the wiping allocator for jansson, once, before the first JSON
- * value is made. Every port function that touches jansson calls it. */
+/* Installs the wiping allocator for jansson, once (a constructor calls it
+ * before main; port functions call it again, which does nothing). */
 void tend_port_json_init(void);
 
 /* Appends the base64 (RFC 4648, with padding) of p[0..n) to out. */
