@@ -599,7 +599,7 @@ static tend_status S_matches(S_ctx *x, const tend_frontmatter *fm, tend_prompt_t
             if (s == e || !S_is_id_with(s, (size_t)(e - s), true)) {
                 S_PROBLEM(x, tend_fm_line(fm, "matches"),
                           "bad entry '%.*s' in 'matches' (ids separated by commas, e.g. "
-                          "trust, conflict)", (int)(e - s), s);
+                          "distress, triggers.conflict)", (int)(e - s), s);
             } else {
                 ids[n] = tend_ci_strndup(x->c, s, (size_t)(e - s));
                 if (!ids[n++])

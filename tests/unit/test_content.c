@@ -393,7 +393,7 @@ static const char S_theme_trust[] =
     "---\n"
     "theme: trust\n"
     "title: Trust\n"
-    "matches: trust_someone, rejected ,  ignored\n"
+    "matches: trust_someone, triggers.rejected ,  ignored\n"
     "---\n"
     "- Who did you *trust* today?\n"
     "- What helps you trust?\n";
@@ -480,7 +480,7 @@ static void a_folder_loads_into_typed_items(void **state)
     assert_string_equal(t->title, "Trust");
     assert_int_equal(t->nmatches, 3);
     assert_string_equal(t->matches[0], "trust_someone");
-    assert_string_equal(t->matches[1], "rejected");
+    assert_string_equal(t->matches[1], "triggers.rejected");
     assert_string_equal(t->matches[2], "ignored");
     assert_int_equal(t->nprompts, 2);
     assert_string_equal(t->prompts[0].text, "Who did you trust today?");
@@ -676,10 +676,10 @@ static void matches_take_item_dot_option_ids(void **state)
     char probs[2048];
     S_problems(c, "", probs, sizeof probs);
     assert_string_equal(probs,
-        "prompts/trust.md:4: bad entry '.a' in 'matches' (ids separated by commas, e.g. trust, conflict)\n"
-        "prompts/trust.md:4: bad entry 'b.' in 'matches' (ids separated by commas, e.g. trust, conflict)\n"
-        "prompts/trust.md:4: bad entry 'c..d' in 'matches' (ids separated by commas, e.g. trust, conflict)\n"
-        "prompts/trust.md:4: bad entry 'e._f' in 'matches' (ids separated by commas, e.g. trust, conflict)\n");
+        "prompts/trust.md:4: bad entry '.a' in 'matches' (ids separated by commas, e.g. distress, triggers.conflict)\n"
+        "prompts/trust.md:4: bad entry 'b.' in 'matches' (ids separated by commas, e.g. distress, triggers.conflict)\n"
+        "prompts/trust.md:4: bad entry 'c..d' in 'matches' (ids separated by commas, e.g. distress, triggers.conflict)\n"
+        "prompts/trust.md:4: bad entry 'e._f' in 'matches' (ids separated by commas, e.g. distress, triggers.conflict)\n");
     assert_null(tend_content_theme_find(c, "trust"));
     tend_content_free(c);
 }
