@@ -102,4 +102,22 @@ tend_screen *tend_screen_tools(tend_session *s);
 /* Settings: region, auto-lock, colours, passphrase. */
 tend_screen *tend_screen_settings(tend_session *s);
 
+/* ---- writing (src/screens/write.c, write_hub.c) ------------------------------ */
+
+/* The Write menu: continue the unfinished entry (when there is one), a new
+ * entry, today's prompt, the prompt for the last check-in, the prompt list,
+ * a timed session, the entries. */
+tend_screen *tend_screen_write(tend_session *s);
+/* The editor for a new entry with prompt (copied; NULL = none) shown above
+ * the text, e.g. after a check-in. NULL when out of memory or locked. */
+tend_screen *tend_screen_write_prompt(tend_session *s, const char *prompt);
+/* Every prompt, by theme; choosing one opens the editor with it. */
+tend_screen *tend_screen_prompts(tend_session *s);
+/* The entries, newest first; Enter opens one (tend_screen_entry). */
+tend_screen *tend_screen_entries(tend_session *s);
+/* One entry (uuid: its 16 bytes, copied): read it, e edits it (the created
+ * time is kept, the changed time set), d deletes it after a confirmation
+ * and goes back. */
+tend_screen *tend_screen_entry(tend_session *s, const unsigned char uuid[16]);
+
 #endif

@@ -14,7 +14,10 @@
  *   :resize COLS ROWS  resize the terminal (the screen gets a resize event)
  *   :key NAME          one named key: Enter Tab BTab Esc Up Down Left Right
  *                      Home End PgUp PgDn Backspace Delete Space F1..F12,
- *                      C-a..C-z, C-\ C-] C-^ C-_
+ *                      C-a..C-z, C-\ C-] C-^ C-_, C-Left C-Right
+ *   :paste TEXT        a bracketed paste of TEXT ("\\n" is a newline, "\\\\"
+ *                      a backslash) on a TEND_SCREEN_PASTE screen
+ *   :pastefile PATH    a bracketed paste of the file's bytes
  *   :tick [N]          N idle timeouts (default 1), as if no key came;
  *                      each one advances the ui clock by one second
  *   :state NAME        write the frame's state (tend_app_hooks.describe)
@@ -40,7 +43,11 @@ typedef enum {
     TK_FN,         /* function key; .ch holds its number */
     TK_RESIZE,     /* the terminal changed size */
     TK_TIMEOUT,    /* no key arrived within the wait asked for */
-    TK_EOF         /* input ended (script end, terminal gone, signal) */
+    TK_EOF,        /* input ended (script end, terminal gone, signal) */
+    TK_WORD_LEFT,  /* Ctrl-Left or Alt-b */
+    TK_WORD_RIGHT, /* Ctrl-Right or Alt-f */
+    TK_PASTE       /* a bracketed paste (TEND_SCREEN_PASTE screens only): the
+                      text is tend_app_paste's until the next key */
 } tend_key_kind;
 
 typedef struct {
@@ -92,7 +99,13 @@ typedef struct tend_screen tend_screen;
     X(SKIP,    SCREEN, TK_CHAR, 's', TK_NONE, 0,  "skip",      "skip",  "skip this; nothing is required") \
     X(LEFT,    SCREEN, TK_LEFT, 0, TK_CHAR, 'h',  "left",      "left",  "one step back, or less") \
     X(RIGHT,   SCREEN, TK_RIGHT, 0, TK_CHAR, 'l', "right",     "right", "one step on, or more") \
-    X(CLEAR,   SCREEN, TK_CTRL, 'u', TK_NONE, 0,  "clear",     "clear", "clear what is typed in this field")
+    X(CLEAR,   SCREEN, TK_CTRL, 'u', TK_NONE, 0,  "clear",     "clear", "clear what is typed in this field") \
+    X(SAVE,      SCREEN, TK_CTRL, 's', TK_NONE, 0,  "save",      "save",  "save the entry") \
+    X(UNDO,      SCREEN, TK_CTRL, 'z', TK_NONE, 0,  "undo",      "undo",  "undo the last change") \
+    X(REDO,      SCREEN, TK_CTRL, 'y', TK_NONE, 0,  "redo",      "redo",  "redo what was undone") \
+    X(WORD_LEFT, SCREEN, TK_WORD_LEFT, 0, TK_NONE, 0, "word back", "word", "one word back (Alt-b works too)") \
+    X(WORD_RIGHT, SCREEN, TK_WORD_RIGHT, 0, TK_NONE, 0, "word on", "word", "one word on (Alt-f works too)") \
+    X(FIELD,     SCREEN, TK_TAB, 0,  TK_NONE, 0,    "field",     "field", "next of title, tags and text (Shift-Tab: back)")
 
 typedef enum {
     TA_NONE = 0,
@@ -126,6 +139,9 @@ void tend_action_keys(tend_action a, char *out, size_t n);
 /* tend_screen_ops.flags */
 #define TEND_SCREEN_TEXT 0x1u  /* printable keys are typed text, never actions */
 #define TEND_SCREEN_BARE 0x2u  /* no bottom bar (the neutral screen) */
+#define TEND_SCREEN_PASTE 0x4u /* the terminal's bracketed paste mode is on
+                                  while this screen is on top: a paste
+                                  arrives as one TK_PASTE key */
 
 typedef struct {
     const char *name;
@@ -217,6 +233,11 @@ tend_screen *tend_app_top(tend_app *app);
 /* Draws the stack now (e.g. "Opening..." before a slow step inside a key
  * handler). */
 void tend_app_redraw(tend_app *app);
+/* The text of the TK_PASTE key being handled (valid until the next key;
+ * the ui wipes it then), its length in *len. "\r\n" and "\r" arrive as
+ * "\n". Never NULL ("" outside a paste). */
+const char *tend_app_paste(tend_app *app, size_t *len);
+
 /* Asks the main loop to end after this key. */
 void tend_app_quit(tend_app *app);
 

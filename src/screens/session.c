@@ -27,7 +27,7 @@ static const struct {
 } S_screens[] = {
     { "home", "Home", tend_screen_home },
     { "checkin", "Check in", NULL },
-    { "write", "Write", NULL },
+    { "write", "Write", tend_screen_write },
     { "read", "Library", NULL },
     { "history", "History", NULL },
     { "insights", "Insights", NULL },

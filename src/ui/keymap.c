@@ -87,6 +87,8 @@ void tend_key_name(const tend_key *k, char *out, size_t n)
     case TK_END: name = "End"; break;
     case TK_PGUP: name = "PgUp"; break;
     case TK_PGDN: name = "PgDn"; break;
+    case TK_WORD_LEFT: name = "Ctrl-Left"; break;
+    case TK_WORD_RIGHT: name = "Ctrl-Right"; break;
     case TK_CTRL: snprintf(out, n, "Ctrl-%c", (char)k->ch); return;
     case TK_FN: snprintf(out, n, "F%u", (unsigned)k->ch); return;
     case TK_CHAR:

@@ -21,6 +21,12 @@
 #define STACK_MAX 32
 #define TICK_MS 1000
 
+/* Key codes of our own for sequences curses does not name (define_key). */
+#define S_KEY_PASTE_START (KEY_MAX + 1)
+#define S_KEY_PASTE_END (KEY_MAX + 2)
+#define S_KEY_WORD_LEFT (KEY_MAX + 3)
+#define S_KEY_WORD_RIGHT (KEY_MAX + 4)
+
 struct tend_app {
     SCREEN *term;
     FILE *out, *in;        /* headless terminal streams (script mode only) */
@@ -37,6 +43,10 @@ struct tend_app {
     bool help_open;        /* the help overlay is over the top screen */
     int help_scroll;
     int cur_y, cur_x;      /* cursor asked for by the draw; -1 = hidden */
+    FILE *tty;             /* where the terminal's modes are written */
+    bool paste_mode;       /* bracketed paste mode is on in the terminal */
+    bool paste_cr;         /* the last character pasted was a \r */
+    tend_buf paste;        /* the text of the TK_PASTE key being handled */
 #ifdef TEND_TEST_BUILD
     int64_t vclock;        /* virtual seconds (script mode) */
     bool scripted;
@@ -45,6 +55,7 @@ struct tend_app {
     uint32_t *pending;     /* characters still to type from a text line */
     size_t npending, ipending;
     unsigned ticks;        /* idle timeouts still to deliver from :tick */
+    bool paste_ready;      /* app->paste holds a :paste to deliver */
     const char *snapdir;
 #endif
 };
@@ -195,6 +206,7 @@ tend_app *tend_app_new(const tend_ui_options *opt, tend_error *err)
             return NULL;
         }
         app->term = newterm("xterm-256color", app->out, app->in);
+        app->tty = app->out;
     } else
 #endif
     {
@@ -205,6 +217,7 @@ tend_app *tend_app_new(const tend_ui_options *opt, tend_error *err)
             return NULL;
         }
         app->term = newterm(NULL, stdout, stdin);
+        app->tty = stdout;
     }
     if (!app->term) {
         tend_fail(err, TEND_ERR, "cannot start the terminal (is TERM set to a known terminal?)");
@@ -222,8 +235,28 @@ tend_app *tend_app_new(const tend_ui_options *opt, tend_error *err)
     keypad(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
+    /* Bracketed paste markers, and word moves: Ctrl-Left/Right as xterm,
+     * rxvt and the Linux console send them, and Alt-b / Alt-f. */
+    define_key("\033[200~", S_KEY_PASTE_START);
+    define_key("\033[201~", S_KEY_PASTE_END);
+    static const char *const wl[] = { "\033[1;5D", "\033[5D", "\033Od", "\033b", NULL };
+    static const char *const wr[] = { "\033[1;5C", "\033[5C", "\033Oc", "\033f", NULL };
+    for (int i = 0; wl[i]; i++)
+        define_key(wl[i], S_KEY_WORD_LEFT);
+    for (int i = 0; wr[i]; i++)
+        define_key(wr[i], S_KEY_WORD_RIGHT);
     S_init_colors(app);
     return app;
+}
+
+/* Turns the terminal's bracketed paste mode on or off (when it changes). */
+static void S_paste_mode(tend_app *app, bool on)
+{
+    if (app->paste_mode == on || !app->tty)
+        return;
+    app->paste_mode = on;
+    fputs(on ? "\033[?2004h" : "\033[?2004l", app->tty);
+    fflush(app->tty);
 }
 
 void tend_app_free(tend_app *app)
@@ -234,6 +267,8 @@ void tend_app_free(tend_app *app)
         tend_screen *s = app->stack[--app->depth];
         s->ops->destroy(s);
     }
+    S_paste_mode(app, false);
+    tend_buf_free(&app->paste);
     if (app->term) {
         endwin();
         delscreen(app->term);
@@ -302,6 +337,13 @@ void tend_app_replace(tend_app *app, tend_screen *s)
 tend_screen *tend_app_top(tend_app *app)
 {
     return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+}
+
+const char *tend_app_paste(tend_app *app, size_t *len)
+{
+    if (len)
+        *len = app->paste.len;
+    return app->paste.len ? app->paste.data : "";
 }
 
 void tend_app_quit(tend_app *app)
@@ -547,6 +589,8 @@ static tend_key S_map_curses(int rc, wint_t wc)
         case KEY_BTAB: return S_key(TK_BTAB, 0);
         case KEY_ENTER: return S_key(TK_ENTER, 0);
         case KEY_RESIZE: return S_key(TK_RESIZE, 0);
+        case S_KEY_WORD_LEFT: return S_key(TK_WORD_LEFT, 0);
+        case S_KEY_WORD_RIGHT: return S_key(TK_WORD_RIGHT, 0);
         default:
             if (wc >= KEY_F(1) && wc <= KEY_F(12))
                 return S_key(TK_FN, (uint32_t)(wc - KEY_F0));
@@ -627,7 +671,8 @@ static tend_key S_named_key(const char *name)
         { "Left", TK_LEFT, 0 }, { "Right", TK_RIGHT, 0 }, { "Home", TK_HOME, 0 },
         { "End", TK_END, 0 }, { "PgUp", TK_PGUP, 0 }, { "PgDn", TK_PGDN, 0 },
         { "Backspace", TK_BACKSPACE, 0 }, { "Delete", TK_DELETE, 0 },
-        { "Space", TK_CHAR, ' ' },
+        { "Space", TK_CHAR, ' ' }, { "C-Left", TK_WORD_LEFT, 0 },
+        { "C-Right", TK_WORD_RIGHT, 0 },
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i].name) == 0)
@@ -641,6 +686,47 @@ static tend_key S_named_key(const char *name)
     return S_key(TK_NONE, 0);
 }
 
+/* Fills app->paste from a ":paste TEXT" or ":pastefile PATH" line, as the
+ * terminal would (line ends as "\n"). */
+static tend_status S_script_paste(tend_app *app, const char *l)
+{
+    tend_buf_reset(&app->paste);
+    tend_buf raw = TEND_BUF_INIT;
+    tend_status st = TEND_OK;
+    if (strncmp(l, ":pastefile ", 11) == 0) {
+        FILE *f = fopen(l + 11, "rb");
+        if (!f)
+            return TEND_EIO;
+        char chunk[65536];
+        size_t n;
+        while (st == TEND_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            st = tend_buf_append(&raw, chunk, n);
+        if (ferror(f))
+            st = TEND_EIO;
+        fclose(f);
+    } else {
+        for (const char *p = l + 7; *p && st == TEND_OK; p++) {
+            char c = *p;
+            if (c == '\\' && (p[1] == 'n' || p[1] == '\\'))
+                c = *++p == 'n' ? '\n' : '\\';
+            st = tend_buf_putc(&raw, c);
+        }
+    }
+    for (size_t i = 0; st == TEND_OK && i < raw.len; i++) {
+        char c = raw.data[i];
+        if (c == '\r') {
+            if (i + 1 < raw.len && raw.data[i + 1] == '\n')
+                continue;
+            c = '\n';
+        }
+        st = tend_buf_putc(&app->paste, c);
+    }
+    tend_buf_free(&raw);
+    if (st != TEND_OK)
+        tend_buf_reset(&app->paste);
+    return st;
+}
+
 /* Next key from the script; runs :snapshot lines on the way. */
 static tend_key S_script_key(tend_app *app)
 {
@@ -652,6 +738,10 @@ static tend_key S_script_key(tend_app *app)
         }
         if (app->ipending < app->npending)
             return S_key(TK_CHAR, app->pending[app->ipending++]);
+        if (app->paste_ready) {
+            app->paste_ready = false;
+            return S_key(TK_PASTE, 0);
+        }
         if (app->line >= app->nlines)
             return S_key(TK_EOF, 0);
         const char *l = app->lines[app->line++];
@@ -668,6 +758,12 @@ static tend_key S_script_key(tend_app *app)
                 return S_key(TK_RESIZE, 0);
             }
             fprintf(stderr, "tend: bad :resize line in UI script: %s\n", l);
+        } else if (strncmp(l, ":paste ", 7) == 0 || strncmp(l, ":pastefile ", 11) == 0) {
+            if (S_script_paste(app, l) == TEND_OK) {
+                app->paste_ready = true;
+                continue;
+            }
+            fprintf(stderr, "tend: cannot make the paste in UI script: %s\n", l);
         } else if (strncmp(l, ":key ", 5) == 0) {
             return S_named_key(l + 5);
         } else if (strncmp(l, ":tick", 5) == 0) {
@@ -692,6 +788,46 @@ static tend_key S_script_key(tend_app *app)
 }
 #endif
 
+/* Reads a bracketed paste up to its end marker (or until the terminal goes
+ * quiet for a second) into app->paste. Keys inside it are text: Enter is a
+ * newline, Tab a tab, other special keys are dropped. */
+static tend_key S_read_paste(tend_app *app)
+{
+    tend_buf_reset(&app->paste);
+    bool ok = true;
+    for (;;) {
+        wint_t wc = 0;
+        wtimeout(stdscr, TICK_MS);
+        int rc = wget_wch(stdscr, &wc);
+        if (rc == ERR || g_signal)
+            break;
+        if (rc == KEY_CODE_YES) {
+            if (wc == S_KEY_PASTE_END)
+                break;
+            if (wc == KEY_ENTER && ok)
+                ok = tend_buf_putc(&app->paste, '\n') == TEND_OK;
+            continue;
+        }
+        if (!ok)
+            continue; /* out of memory: drain the rest of the paste */
+        if (wc == '\r') {
+            ok = tend_buf_putc(&app->paste, '\n') == TEND_OK;
+        } else if (wc == '\n' && app->paste.len && app->paste.data[app->paste.len - 1] == '\n'
+                   && app->paste_cr) {
+            /* the \n of a \r\n pair */
+        } else {
+            char enc[4];
+            size_t n = tend_utf8_encode((uint32_t)wc, enc);
+            ok = tend_buf_append(&app->paste, enc, n) == TEND_OK;
+        }
+        app->paste_cr = wc == '\r';
+    }
+    app->paste_cr = false;
+    if (!ok)
+        tend_buf_reset(&app->paste);
+    return S_key(TK_PASTE, 0);
+}
+
 /* Waits up to TICK_MS for a key. */
 static tend_key S_next_key(tend_app *app)
 {
@@ -712,6 +848,8 @@ static tend_key S_next_key(tend_app *app)
                 return S_key(TK_EOF, 0);
             return S_key(TK_TIMEOUT, 0);
         }
+        if (rc == KEY_CODE_YES && wc == S_KEY_PASTE_START)
+            return S_read_paste(app);
         tend_key k = S_map_curses(rc, wc);
         if (k.kind != TK_NONE)
             return k;
@@ -763,6 +901,7 @@ static void S_draw(tend_app *app)
     }
     wnoutrefresh(stdscr);
     doupdate();
+    S_paste_mode(app, top && (top->ops->flags & TEND_SCREEN_PASTE) && !app->help_open);
 }
 
 void tend_app_redraw(tend_app *app)
@@ -811,6 +950,8 @@ static void S_dispatch(tend_app *app, const tend_key *k)
             return;
         }
     }
+    if (k->kind == TK_PASTE && !(top->ops->flags & TEND_SCREEN_PASTE))
+        return;
     bool used = top->ops->key(top, app, k);
     if (!used && a == TA_BACK)
         tend_app_pop(app);
@@ -846,10 +987,14 @@ tend_status tend_app_run(tend_app *app, tend_error *err)
         }
         app->last_key = tend_app_now(app);
         S_dispatch(app, &k);
+        if (k.kind == TK_PASTE)
+            tend_buf_reset(&app->paste); /* wipes */
     }
     /* Every way out: save drafts, wipe, close the journal, then the caller
      * restores the terminal with tend_app_free. */
     S_do_lock(app, true);
+    S_paste_mode(app, false);
+    tend_buf_free(&app->paste);
     app->quit = true;
     if (g_signal)
         g_signal = 0;

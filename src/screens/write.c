@@ -1,0 +1,703 @@
+/*
+ * write.c — the editor: a title line, a tags line (comma-separated) and the
+ * text, with the prompt (when there is one) above them and a live word
+ * count below. The text is a tend_edit (src/edit): cluster-safe moves, soft
+ * wrap, undo/redo, and a bracketed paste inserted as one undo step.
+ *
+ * Nothing is ever lost and nothing reaches the disk in plaintext: every few
+ * seconds of the ui clock after a change, and on quick-hide, auto-lock,
+ * SIGTERM and SIGHUP (ops->lock), the work goes into the journal's one
+ * encrypted draft (TEND_KIND_DRAFT with the field draft=entry); saving the
+ * entry or discarding it removes the draft. Leaving asks: save, keep as a
+ * draft, or discard. A timed session shows the minutes left and, at the
+ * end, offers to keep writing, save, or take a moment with the Tools.
+ */
+#include "write_int.h"
+
+#include "tend/date.h"
+#include "tend/edit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TITLE_MAX 200
+#define TAGS_MAX 400
+#define AUTOSAVE_SECONDS 5
+
+enum { F_TITLE, F_TAGS, F_BODY };
+enum { E_EDIT, E_LEAVE, E_TIMEUP };
+
+typedef struct {
+    tend_screen base;
+    tend_session *s;
+    tend_input *title, *tags;   /* secure memory */
+    tend_edit *body;
+    char *prompt;               /* owned copy, or NULL */
+    bool editing;               /* an existing entry: orig holds it */
+    tend_record orig;
+    int focus;
+    int state;
+    tend_menu menu;             /* the leave / time-up choices */
+    bool unsaved;               /* changed since opened or last saved as an entry */
+    bool dirty;                 /* changed since the draft was last written */
+    int64_t changed_at;         /* ui clock of the first change not yet in the draft */
+    bool timed;
+    int64_t timer_end;          /* ui clock; 0 = no timer */
+    size_t top;                 /* first visual row of the text shown */
+    int page;                   /* rows of text shown (PgUp/PgDn) */
+    char status[TEND_ERROR_MAX + 32]; /* a short message under the text */
+} editor;
+
+static const tend_action S_keys_edit[] = {
+    TA_SAVE, TA_FIELD, TA_UNDO, TA_REDO, TA_WORD_LEFT, TA_WORD_RIGHT, TA_PGUP, TA_PGDN, TA_NONE,
+};
+static const tend_action S_keys_menu[] = { TA_UP, TA_DOWN, TA_SELECT, TA_NONE };
+
+static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
+static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k);
+static void S_destroy(tend_screen *sc);
+static void S_lock(tend_screen *sc, tend_app *app);
+
+static const tend_screen_ops S_ops_edit = {
+    .name = "write", .draw = S_draw, .key = S_key, .destroy = S_destroy, .lock = S_lock,
+    .keys = S_keys_edit, .flags = TEND_SCREEN_TEXT | TEND_SCREEN_PASTE,
+};
+static const tend_screen_ops S_ops_menu = {
+    .name = "write", .draw = S_draw, .key = S_key, .destroy = S_destroy, .lock = S_lock,
+    .keys = S_keys_menu,
+};
+
+static const char *const S_leave_items[] = {
+    "Save the entry", "Keep it as a draft for later", "Discard it", "Go back to writing",
+};
+enum { L_SAVE, L_DRAFT, L_DISCARD, L_BACK };
+static const char *const S_timeup_items[] = {
+    "Keep writing", "Save the entry", "Take a moment with the Tools",
+};
+enum { T_KEEP, T_SAVE, T_TOOLS };
+
+static void S_state(editor *e, int state)
+{
+    e->state = state;
+    e->base.ops = state == E_EDIT ? &S_ops_edit : &S_ops_menu;
+    if (state == E_LEAVE)
+        e->menu = (tend_menu){ S_leave_items, 4, 0, 0 };
+    else if (state == E_TIMEUP)
+        e->menu = (tend_menu){ S_timeup_items, 3, 0, 0 };
+}
+
+static void S_changed(editor *e, tend_app *app)
+{
+    if (!e->dirty)
+        e->changed_at = tend_app_now(app);
+    e->dirty = true;
+    e->unsaved = true;
+    e->status[0] = '\0';
+}
+
+static bool S_empty(editor *e)
+{
+    return tend_input_len(e->title) == 0 && tend_input_len(e->tags) == 0
+           && tend_edit_len(e->body) == 0;
+}
+
+/* ---- records ---------------------------------------------------------------------- */
+
+static void S_clear_tags(tend_head *h)
+{
+    for (size_t i = 0; i < h->ntags; i++)
+        tend_wipe_str(h->tags[i]);
+    free(h->tags);
+    h->tags = NULL;
+    h->ntags = 0;
+}
+
+/* Splits the tags line at commas into h's tags (trimmed, empty ones left
+ * out). */
+static tend_status S_set_tags(tend_head *h, const char *line)
+{
+    S_clear_tags(h);
+    tend_status st = TEND_OK;
+    const char *p = line;
+    while (st == TEND_OK && *p) {
+        size_t len = strcspn(p, ",");
+        const char *a = p, *b = p + len;
+        while (a < b && (*a == ' ' || *a == '\t'))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        if (b > a) {
+            char tag[TAGS_MAX + 1];
+            memcpy(tag, a, (size_t)(b - a));
+            tag[b - a] = '\0';
+            st = tend_head_add_tag(h, tag);
+            tend_wipe(tag, sizeof tag);
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return st;
+}
+
+/* Fills r's title, tags, body (and the prompt field) from the editor. */
+static tend_status S_fill(editor *e, tend_record *r)
+{
+    tend_status st = tend_head_set_title(&r->head, tend_input_text(e->title));
+    if (st == TEND_OK)
+        st = S_set_tags(&r->head, tend_input_text(e->tags));
+    if (st == TEND_OK && e->prompt)
+        st = tend_head_set_field(&r->head, "prompt", e->prompt);
+    if (st == TEND_OK) {
+        size_t len;
+        const char *text = tend_edit_view(e->body, &len);
+        st = tend_record_set_body(r, text, len);
+    }
+    return st;
+}
+
+/* Writes the work into the journal's draft. Quiet: a failure leaves dirty
+ * set so the next tick tries again. */
+static void S_save_draft(editor *e)
+{
+    tend_journal *j = e->s->journal;
+    if (!j || !e->dirty)
+        return;
+    tend_record r = TEND_RECORD_INIT;
+    r.head.kind = TEND_KIND_DRAFT;
+    tend_status st = S_fill(e, &r);
+    if (st == TEND_OK)
+        st = tend_head_set_field(&r.head, "draft", "entry");
+    if (st == TEND_OK && e->editing) {
+        char hex[TEND_UUID_HEX + 1];
+        tend_id_hex(&e->orig.head.uuid, hex);
+        st = tend_head_set_field(&r.head, "entry", hex);
+    }
+    if (st == TEND_OK && e->timed)
+        st = tend_head_set_field(&r.head, "timed", "yes");
+    if (st == TEND_OK)
+        st = tend_journal_singleton_put(j, &r, NULL);
+    if (st == TEND_OK)
+        e->dirty = false;
+    tend_record_clear(&r);
+}
+
+static void S_drop_draft(editor *e)
+{
+    if (e->s->journal)
+        tend_journal_singleton_delete(e->s->journal, TEND_KIND_DRAFT, NULL);
+    e->dirty = false;
+}
+
+/* Saves the entry (new or edited). Returns true on success; on failure
+ * the reason is in the status line and nothing is lost (the draft stays). */
+static bool S_save(editor *e, tend_app *app)
+{
+    tend_journal *j = e->s->journal;
+    if (!j)
+        return false;
+    tend_error err;
+    tend_error_clear(&err);
+    tend_status st;
+    if (e->editing) {
+        st = S_fill(e, &e->orig);
+        if (st == TEND_OK)
+            st = tend_journal_update(j, &e->orig, &err);
+    } else {
+        tend_record r = TEND_RECORD_INIT;
+        r.head.kind = TEND_KIND_ENTRY;
+        r.head.created = tend_app_time(app);
+        r.head.utc_offset = tend_local_offset(r.head.created);
+        st = S_fill(e, &r);
+        if (st == TEND_OK)
+            st = tend_journal_add(j, &r, &err);
+        if (st == TEND_OK) {
+            /* From now on this editor edits the entry it made. */
+            tend_record_clear(&e->orig);
+            e->orig = r;
+            e->editing = true;
+        } else {
+            tend_record_clear(&r);
+        }
+    }
+    if (st != TEND_OK) {
+        snprintf(e->status, sizeof e->status, "Not saved: %s",
+                 err.msg[0] ? err.msg : "out of memory");
+        e->dirty = true;
+        S_save_draft(e);
+        return false;
+    }
+    S_drop_draft(e);
+    e->unsaved = false;
+    snprintf(e->status, sizeof e->status, "Saved.");
+    return true;
+}
+
+/* ---- drawing ------------------------------------------------------------------------ */
+
+/* Draws visual row [start, end) of the text at y, x (tabs as spaces). */
+static void S_draw_row(tend_app *app, int y, int x, const char *text, size_t start, size_t end)
+{
+    char line[1024];
+    size_t n = end - start;
+    if (n >= sizeof line)
+        n = sizeof line - 1;
+    memcpy(line, text + start, n);
+    line[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (line[i] == '\t')
+            line[i] = ' ';
+    tend_ui_text(app, y, x, ST_NORMAL, line, 0);
+    tend_wipe(line, sizeof line);
+}
+
+static void S_draw_body(editor *e, tend_app *app, int y, int x, int w, int h)
+{
+    if (w < 2 || h < 1)
+        return;
+    if (tend_edit_width(e->body) != (size_t)(w - 1))
+        tend_edit_set_width(e->body, (size_t)(w - 1));
+    e->page = h;
+    const tend_wrap *lay = tend_edit_layout(e->body, NULL);
+    size_t row = 0, col = 0;
+    if (!lay || tend_edit_cursor_rc(e->body, &row, &col, NULL) != TEND_OK) {
+        tend_ui_text(app, y, x, ST_DIM, "Out of memory showing the text; it is kept.", w);
+        return;
+    }
+    if (row < e->top)
+        e->top = row;
+    if (row >= e->top + (size_t)h)
+        e->top = row - (size_t)h + 1;
+    const char *text = tend_edit_view(e->body, NULL);
+    for (int i = 0; i < h && e->top + (size_t)i < lay->count; i++) {
+        const tend_wrap_line *l = &lay->lines[e->top + (size_t)i];
+        S_draw_row(app, y + i, x, text, l->start, l->end);
+    }
+    if (tend_edit_len(e->body) == 0 && e->focus != F_BODY)
+        tend_ui_text(app, y, x, ST_DIM, "Write whatever comes. Nothing here is required.", w);
+    if (e->focus == F_BODY && e->state == E_EDIT)
+        tend_ui_cursor(app, y + (int)(row - e->top), x + (int)col);
+}
+
+static void S_draw_menu(editor *e, tend_app *app, int y, int w, int bottom)
+{
+    const char *q = e->state == E_LEAVE
+        ? "Before you go: what should happen to this entry?"
+        : "Fifteen minutes are up. Well done for giving this time to yourself. "
+          "You can keep going, save, or take a moment to steady yourself.";
+    y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_NORMAL, q);
+    if (e->state == E_LEAVE && y < bottom)
+        y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM,
+                          "A draft is kept encrypted in your journal until you come back.");
+    y++;
+    tend_menu_draw(&e->menu, app, y, 2, bottom - y, w);
+}
+
+static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
+{
+    editor *e = FRAME_OF(editor, sc);
+    frame_title(app, e->s, e->editing ? "Edit entry" : "Write");
+    int w = cols - 4, y = rows >= 16 ? 2 : 1, bottom = rows - 1;
+    if (e->state != E_EDIT) {
+        S_draw_menu(e, app, 2, w, bottom);
+        return;
+    }
+    if (e->prompt) {
+        int max = rows >= 20 ? 3 : 1;
+        int need = tend_ui_wrap(app, y, 2, w, max, ST_NOTE, e->prompt);
+        y += (need < max ? need : max) + (rows >= 20 ? 1 : 0);
+    }
+    int labw = 7;
+    tend_ui_text(app, y, 2, e->focus == F_TITLE ? ST_BOLD : ST_DIM, "Title", labw);
+    tend_input_draw(e->title, app, y, 2 + labw, w - labw, e->focus == F_TITLE);
+    y++;
+    tend_ui_text(app, y, 2, e->focus == F_TAGS ? ST_BOLD : ST_DIM, "Tags", labw);
+    tend_input_draw(e->tags, app, y, 2 + labw, w - labw, e->focus == F_TAGS);
+    y += 2;
+    int body_rows = bottom - 1 - y;
+    S_draw_body(e, app, y, 2, w, body_rows);
+    /* The line under the text: words, time left, the save key. */
+    char info[200];
+    size_t words = tend_edit_words(e->body);
+    int n = snprintf(info, sizeof info, "%zu word%s", words, words == 1 ? "" : "s");
+    if (e->timer_end) {
+        int64_t left = e->timer_end - tend_app_now(app);
+        if (left > 0)
+            n += snprintf(info + n, sizeof info - (size_t)n, " \xc2\xb7 %lld min left",
+                          (long long)((left + 59) / 60));
+        else
+            n += snprintf(info + n, sizeof info - (size_t)n, " \xc2\xb7 time is up");
+    }
+    snprintf(info + n, sizeof info - (size_t)n, " \xc2\xb7 Ctrl-S saves \xc2\xb7 Esc leaves");
+    if (e->status[0])
+        tend_ui_text(app, bottom - 1, 2, ST_DIM, e->status, w);
+    else
+        tend_ui_text(app, bottom - 1, 2, ST_DIM, info, w);
+}
+
+/* ---- keys --------------------------------------------------------------------------- */
+
+static void S_leave(editor *e, tend_app *app, int how)
+{
+    switch (how) {
+    case L_SAVE:
+        if (!S_save(e, app)) {
+            S_state(e, E_EDIT);
+            return;
+        }
+        break;
+    case L_DRAFT:
+        e->dirty = true;
+        S_save_draft(e);
+        break;
+    case L_DISCARD:
+        S_drop_draft(e);
+        break;
+    default:
+        S_state(e, E_EDIT);
+        return;
+    }
+    e->unsaved = false;
+    tend_app_pop(app);
+}
+
+/* A paste into the title or tags line: its first line, as typed. */
+static void S_paste_field(tend_input *f, const char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && p[i] != '\n') {
+        uint32_t cp;
+        size_t n = tend_utf8_decode(p + i, len - i, &cp);
+        if (n == 0)
+            break;
+        i += n;
+        if (cp < 0x20 || cp == 0x7f)
+            cp = ' ';
+        tend_key k = { TK_CHAR, cp };
+        tend_input_key(f, &k);
+    }
+}
+
+static bool S_body_key(editor *e, tend_app *app, const tend_key *k, tend_action a)
+{
+    tend_edit *b = e->body;
+    bool did = false;
+    tend_edit_motion m;
+    switch (a) {
+    case TA_UNDO:
+        tend_edit_undo(b, &did, NULL);
+        if (did)
+            S_changed(e, app);
+        return true;
+    case TA_REDO:
+        tend_edit_redo(b, &did, NULL);
+        if (did)
+            S_changed(e, app);
+        return true;
+    case TA_WORD_LEFT: tend_edit_move(b, TEND_MOVE_WORD_LEFT, 0, NULL); return true;
+    case TA_WORD_RIGHT: tend_edit_move(b, TEND_MOVE_WORD_RIGHT, 0, NULL); return true;
+    case TA_PGUP:
+        tend_edit_move(b, TEND_MOVE_PAGE_UP, (size_t)(e->page > 1 ? e->page - 1 : 1), NULL);
+        return true;
+    case TA_PGDN:
+        tend_edit_move(b, TEND_MOVE_PAGE_DOWN, (size_t)(e->page > 1 ? e->page - 1 : 1), NULL);
+        return true;
+    default: break;
+    }
+    switch (k->kind) {
+    case TK_CHAR: {
+        char enc[4];
+        size_t n = tend_utf8_encode(k->ch, enc);
+        if (n && tend_edit_insert(b, enc, n, NULL) == TEND_OK)
+            S_changed(e, app);
+        return true;
+    }
+    case TK_ENTER:
+        if (tend_edit_insert(b, "\n", 1, NULL) == TEND_OK)
+            S_changed(e, app);
+        return true;
+    case TK_PASTE: {
+        size_t len;
+        const char *p = tend_app_paste(app, &len);
+        if (len && tend_edit_paste(b, p, len, NULL) == TEND_OK)
+            S_changed(e, app);
+        else if (len)
+            snprintf(e->status, sizeof e->status, "That paste was too large to hold in memory.");
+        return true;
+    }
+    case TK_BACKSPACE:
+        tend_edit_delete_back(b, &did, NULL);
+        break;
+    case TK_DELETE:
+        tend_edit_delete_forward(b, &did, NULL);
+        break;
+    case TK_CTRL:
+        if (k->ch == 'w')
+            tend_edit_delete_word_back(b, &did, NULL);
+        break;
+    case TK_LEFT: m = TEND_MOVE_LEFT; goto move;
+    case TK_RIGHT: m = TEND_MOVE_RIGHT; goto move;
+    case TK_HOME: m = TEND_MOVE_HOME; goto move;
+    case TK_END: m = TEND_MOVE_END; goto move;
+    case TK_DOWN: m = TEND_MOVE_DOWN; goto move;
+    case TK_UP: {
+        size_t row = 0, col = 0;
+        if (tend_edit_cursor_rc(b, &row, &col, NULL) == TEND_OK && row == 0) {
+            e->focus = F_TAGS;
+            return true;
+        }
+        m = TEND_MOVE_UP;
+        goto move;
+    }
+    default:
+        return false;
+    }
+    if (did)
+        S_changed(e, app);
+    return true;
+move:
+    tend_edit_move(b, m, 0, NULL);
+    return true;
+}
+
+static bool S_field_key(editor *e, tend_app *app, const tend_key *k)
+{
+    tend_input *f = e->focus == F_TITLE ? e->title : e->tags;
+    switch (k->kind) {
+    case TK_ENTER: case TK_DOWN:
+        e->focus++;
+        return true;
+    case TK_UP:
+        if (e->focus > F_TITLE)
+            e->focus--;
+        return true;
+    case TK_PASTE: {
+        size_t len;
+        const char *p = tend_app_paste(app, &len);
+        S_paste_field(f, p, len);
+        S_changed(e, app);
+        return true;
+    }
+    case TK_CHAR: case TK_BACKSPACE: case TK_DELETE: case TK_CTRL: {
+        size_t before = tend_input_len(f);
+        bool used = tend_input_key(f, k);
+        if (used && (k->kind == TK_CHAR || tend_input_len(f) != before))
+            S_changed(e, app);
+        return used;
+    }
+    default:
+        return tend_input_key(f, k);
+    }
+}
+
+static void S_tick(editor *e, tend_app *app)
+{
+    int64_t now = tend_app_now(app);
+    if (e->dirty && now - e->changed_at >= AUTOSAVE_SECONDS)
+        S_save_draft(e);
+    if (e->timer_end && now >= e->timer_end && e->state == E_EDIT && e->timed) {
+        e->timed = false; /* once */
+        S_state(e, E_TIMEUP);
+    }
+}
+
+static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
+{
+    editor *e = FRAME_OF(editor, sc);
+    if (k->kind == TK_RESIZE)
+        return true;
+    if (k->kind == TK_TIMEOUT) {
+        S_tick(e, app);
+        return true;
+    }
+    tend_action a = tend_screen_action(sc, k);
+    if (e->state == E_LEAVE) {
+        if (a == TA_BACK) {
+            S_state(e, E_EDIT);
+            return true;
+        }
+        if (a == TA_SELECT) {
+            S_leave(e, app, e->menu.sel);
+            return true;
+        }
+        return tend_menu_key(&e->menu, a, k);
+    }
+    if (e->state == E_TIMEUP) {
+        if (a == TA_BACK || (a == TA_SELECT && e->menu.sel == T_KEEP)) {
+            S_state(e, E_EDIT);
+        } else if (a == TA_SELECT && e->menu.sel == T_SAVE) {
+            S_state(e, E_EDIT);
+            S_save(e, app);
+        } else if (a == TA_SELECT) {
+            S_state(e, E_EDIT);
+            S_save_draft(e);
+            tend_app_push(app, tend_screen_tools(e->s));
+        } else {
+            return tend_menu_key(&e->menu, a, k);
+        }
+        return true;
+    }
+    /* Writing. */
+    if (a == TA_BACK) {
+        if (!e->unsaved || S_empty(e)) {
+            if (S_empty(e) && !e->editing)
+                S_drop_draft(e);
+            tend_app_pop(app);
+        } else {
+            S_state(e, E_LEAVE);
+        }
+        return true;
+    }
+    if (a == TA_SAVE) {
+        S_save(e, app);
+        return true;
+    }
+    if (a == TA_FIELD || k->kind == TK_BTAB) {
+        e->focus = k->kind == TK_BTAB ? (e->focus + 2) % 3 : (e->focus + 1) % 3;
+        return true;
+    }
+    if (e->focus == F_BODY)
+        return S_body_key(e, app, k, a);
+    return S_field_key(e, app, k);
+}
+
+/* ---- life ----------------------------------------------------------------------------- */
+
+static void S_lock(tend_screen *sc, tend_app *app)
+{
+    editor *e = FRAME_OF(editor, sc);
+    (void)app;
+    /* Quick-hide, auto-lock, leaving: keep the work as the encrypted draft;
+     * destroy (right after) wipes the buffer. */
+    if (e->unsaved && !S_empty(e)) {
+        e->dirty = true;
+        S_save_draft(e);
+    }
+}
+
+static void S_destroy(tend_screen *sc)
+{
+    editor *e = FRAME_OF(editor, sc);
+    tend_input_free(e->title);
+    tend_input_free(e->tags);
+    tend_edit_free(e->body);
+    tend_wipe_str(e->prompt);
+    tend_record_clear(&e->orig);
+    tend_wipe(e->status, sizeof e->status);
+    free(e);
+}
+
+static editor *S_new(tend_session *s, const char *prompt)
+{
+    editor *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->base.ops = &S_ops_edit;
+    e->s = s;
+    e->orig = (tend_record)TEND_RECORD_INIT;
+    e->title = tend_input_new(TITLE_MAX, false);
+    e->tags = tend_input_new(TAGS_MAX, false);
+    bool ok = e->title && e->tags && tend_edit_new(&e->body, NULL) == TEND_OK;
+    if (ok && prompt && *prompt)
+        ok = (e->prompt = tend_strdup(prompt)) != NULL;
+    if (!ok) {
+        S_destroy(&e->base);
+        return NULL;
+    }
+    e->focus = F_BODY;
+    return e;
+}
+
+/* Puts r's title, tags and body into the editor. */
+static bool S_load(editor *e, const tend_record *r)
+{
+    tend_input_set(e->title, r->head.title ? r->head.title : "");
+    tend_buf tags = TEND_BUF_INIT;
+    tend_status st = TEND_OK;
+    for (size_t i = 0; st == TEND_OK && i < r->head.ntags; i++)
+        st = tend_buf_printf(&tags, "%s%s", i ? ", " : "", r->head.tags[i]);
+    if (st == TEND_OK)
+        tend_input_set(e->tags, tags.data ? tags.data : "");
+    tend_buf_free(&tags);
+    if (st == TEND_OK && r->body)
+        st = tend_edit_set_text(e->body, r->body, r->body_len, NULL);
+    return st == TEND_OK;
+}
+
+tend_screen *write_editor_new(tend_session *s, const char *prompt, const tend_uuid *entry,
+                              bool timed, const char **why)
+{
+    *why = "Out of memory opening the editor.";
+    if (!s->journal) {
+        *why = "The journal is locked.";
+        return NULL;
+    }
+    editor *e = S_new(s, prompt);
+    if (!e)
+        return NULL;
+    if (entry) {
+        if (tend_journal_get(s->journal, entry, &e->orig, NULL) != TEND_OK || !S_load(e, &e->orig)) {
+            *why = "This entry could not be opened.";
+            S_destroy(&e->base);
+            return NULL;
+        }
+        const char *p = tend_head_field(&e->orig.head, "prompt");
+        if (p && !e->prompt && !(e->prompt = tend_strdup(p))) {
+            S_destroy(&e->base);
+            return NULL;
+        }
+        e->editing = true;
+    }
+    if (timed) {
+        e->timed = true;
+        e->timer_end = tend_app_now(s->app) + WRITE_TIMED_MINUTES * 60;
+    }
+    return &e->base;
+}
+
+/* The entry draft into *r; false when there is none. */
+static bool S_get_draft(tend_session *s, tend_record *r)
+{
+    if (!s->journal || tend_journal_singleton_get(s->journal, TEND_KIND_DRAFT, r, NULL) != TEND_OK)
+        return false;
+    const char *what = tend_head_field(&r->head, "draft");
+    if (what && strcmp(what, "entry") == 0)
+        return true;
+    tend_record_clear(r);
+    return false;
+}
+
+bool write_draft_exists(tend_session *s)
+{
+    tend_record r = TEND_RECORD_INIT;
+    bool yes = S_get_draft(s, &r);
+    tend_record_clear(&r);
+    return yes;
+}
+
+tend_screen *write_editor_from_draft(tend_session *s)
+{
+    tend_record d = TEND_RECORD_INIT;
+    if (!S_get_draft(s, &d))
+        return NULL;
+    editor *e = S_new(s, tend_head_field(&d.head, "prompt"));
+    bool ok = e && S_load(e, &d);
+    const char *id = ok ? tend_head_field(&d.head, "entry") : NULL;
+    if (ok && id) {
+        /* The draft was an edit of an entry: edit that entry again (if it
+         * is gone, the draft becomes a new entry). */
+        tend_uuid u;
+        if (tend_journal_find(s->journal, id, &u, NULL) == TEND_OK
+            && tend_journal_get(s->journal, &u, &e->orig, NULL) == TEND_OK)
+            e->editing = true;
+    }
+    tend_record_clear(&d);
+    if (!ok) {
+        if (e)
+            S_destroy(&e->base);
+        return NULL;
+    }
+    e->unsaved = true; /* leaving asks again */
+    return &e->base;
+}
