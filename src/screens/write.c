@@ -289,7 +289,7 @@ static void S_draw_menu(editor *e, tend_app *app, int y, int w, int bottom)
     y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_NORMAL, q);
     if (e->state == E_LEAVE && y < bottom)
         y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM,
-                          "A draft is kept encrypted in your journal until you come back.");
+                          "A draft stays encrypted in your journal until you come back to it.");
     y++;
     tend_menu_draw(&e->menu, app, y, 2, bottom - y, w);
 }

@@ -521,7 +521,7 @@ static void S_eview_draw(tend_screen *sc, tend_app *app, int rows, int cols)
         tend_menu_draw(&v->menu, app, y, 2, bottom - y, w);
         return;
     }
-    y = 1;
+    y = rows >= 16 ? 2 : 1;
     y += tend_ui_wrap(app, y, 2, w, 2, ST_H2, h->title[0] ? h->title : "(no title)");
     char line[200], d1[TEND_DATETIME_MAX], d2[TEND_DATETIME_MAX];
     tend_format_datetime(h->created, h->utc_offset, d1);
