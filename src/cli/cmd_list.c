@@ -242,13 +242,23 @@ static int S_parse(int argc, char **argv, S_list_args *a)
     return -1;
 }
 
-/* Reports damaged records left out; returns the exit code. */
-static int S_damaged(size_t n)
+/* Ends a listing: prints the JSON array arr (when not NULL; released
+ * either way) if all went well (ok), reports running out of memory or the
+ * damaged records left out, and returns the exit code. */
+static int S_finish(json_t *arr, bool ok, size_t ndamaged)
 {
-    if (!n)
+    if (ok && arr)
+        ok = S_json_print(arr);
+    else
+        json_decref(arr);
+    if (!ok) {
+        fputs("tend: out of memory\n", stderr);
+        return 1;
+    }
+    if (!ndamaged)
         return 0;
-    fprintf(stderr, "tend: %zu damaged record%s not listed; run 'tend verify'\n", n,
-            n == 1 ? "" : "s");
+    fprintf(stderr, "tend: %zu damaged record%s not listed; run 'tend verify'\n", ndamaged,
+            ndamaged == 1 ? "" : "s");
     return 4;
 }
 
@@ -269,15 +279,8 @@ static int S_list_heads(tend_journal *j, const S_list_args *a)
         else
             S_text_record(&l.heads[i], l.ids[i]);
     }
-    if (ok && arr) {
-        ok = S_json_print(arr);
-        arr = NULL;
-    }
-    json_decref(arr);
-    int rc = ok ? S_damaged(l.ndamaged) : 1;
+    int rc = S_finish(arr, ok, l.ndamaged);
     tend_head_list_free(&l);
-    if (!ok)
-        fputs("tend: out of memory\n", stderr);
     return rc;
 }
 
@@ -304,15 +307,8 @@ static int S_list_search(const tend_globals *g, tend_journal *j, tend_search *sr
         for (size_t k = 0; k < hit->nlines; k++)
             S_text_match(&hit->lines[k], mark);
     }
-    if (ok && arr) {
-        ok = S_json_print(arr);
-        arr = NULL;
-    }
-    json_decref(arr);
-    int rc = ok ? S_damaged(res.ndamaged) : 1;
+    int rc = S_finish(arr, ok, res.ndamaged);
     tend_search_results_free(&res);
-    if (!ok)
-        fputs("tend: out of memory\n", stderr);
     return rc;
 }
 
