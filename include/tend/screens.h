@@ -102,6 +102,15 @@ tend_screen *tend_screen_tools(tend_session *s);
 /* Settings: region, auto-lock, colours, passphrase. */
 tend_screen *tend_screen_settings(tend_session *s);
 
+/* ---- the library (src/screens/library.c, reader.c) ------------------------ */
+
+/* The library: pages by section, with summaries and read marks. */
+tend_screen *tend_screen_library(tend_session *s);
+/* The reader at the page whose file name is page ("attachment.md" or
+ * "attachment"), where the person left it. NULL when out of memory or no
+ * loaded page has that name. */
+tend_screen *tend_screen_reader(tend_session *s, const char *page);
+
 /* ---- writing (src/screens/write.c, write_hub.c) ------------------------------ */
 
 /* The Write menu: continue the unfinished entry (when there is one), a new

@@ -105,7 +105,15 @@ typedef struct tend_screen tend_screen;
     X(REDO,      SCREEN, TK_CTRL, 'y', TK_NONE, 0,  "redo",      "redo",  "redo what was undone") \
     X(WORD_LEFT, SCREEN, TK_WORD_LEFT, 0, TK_NONE, 0, "word back", "word", "one word back (Alt-b works too)") \
     X(WORD_RIGHT, SCREEN, TK_WORD_RIGHT, 0, TK_NONE, 0, "word on", "word", "one word on (Alt-f works too)") \
-    X(FIELD,     SCREEN, TK_TAB, 0,  TK_NONE, 0,    "field",     "field", "next of title, tags and text (Shift-Tab: back)")
+    X(FIELD,     SCREEN, TK_TAB, 0,  TK_NONE, 0,    "field",     "field", "next of title, tags and text (Shift-Tab: back)") \
+    X(TOP,       SCREEN, TK_HOME, 0, TK_CHAR, 'g',  "top",       "top",   "go to the top") \
+    X(BOTTOM,    SCREEN, TK_END, 0,  TK_CHAR, 'G',  "bottom",    "end",   "go to the end") \
+    X(SEARCH,    SCREEN, TK_CHAR, '/', TK_NONE, 0,  "search",    "find",  "find a word on this page") \
+    X(FIND_NEXT, SCREEN, TK_CHAR, 'n', TK_NONE, 0,  "next match", "next", "the next place the word is found") \
+    X(FIND_PREV, SCREEN, TK_CHAR, 'N', TK_NONE, 0,  "previous match", "prev", "the previous place the word is found") \
+    X(LINK_NEXT, SCREEN, TK_TAB, 0,  TK_NONE, 0,    "next link", "link",  "mark the next link to another page") \
+    X(LINK_PREV, SCREEN, TK_BTAB, 0, TK_NONE, 0,    "previous link", "link", "mark the previous link") \
+    X(CONTENTS,  SCREEN, TK_CHAR, 'c', TK_NONE, 0,  "contents",  "toc",   "the headings of this page; Enter goes there")
 
 typedef enum {
     TA_NONE = 0,

@@ -28,7 +28,7 @@ static const struct {
     { "home", "Home", tend_screen_home },
     { "checkin", "Check in", NULL },
     { "write", "Write", tend_screen_write },
-    { "read", "Library", NULL },
+    { "read", "Library", tend_screen_library },
     { "history", "History", NULL },
     { "insights", "Insights", NULL },
     { "tools", "Tools", tend_screen_tools },
