@@ -113,7 +113,16 @@ typedef struct tend_screen tend_screen;
     X(FIND_PREV, SCREEN, TK_CHAR, 'N', TK_NONE, 0,  "previous match", "prev", "the previous place the word is found") \
     X(LINK_NEXT, SCREEN, TK_TAB, 0,  TK_NONE, 0,    "next link", "link",  "mark the next link to another page") \
     X(LINK_PREV, SCREEN, TK_BTAB, 0, TK_NONE, 0,    "previous link", "link", "mark the previous link") \
-    X(CONTENTS,  SCREEN, TK_CHAR, 'c', TK_NONE, 0,  "contents",  "toc",   "the headings of this page; Enter goes there")
+    X(CONTENTS,  SCREEN, TK_CHAR, 'c', TK_NONE, 0,  "contents",  "toc",   "the headings of this page; Enter goes there") \
+    X(FIND_ALL,  SCREEN, TK_CHAR, '/', TK_NONE, 0,  "search",    "find",  "search everything written: titles, text, tags, notes") \
+    X(FILTER,    SCREEN, TK_CHAR, 'f', TK_NONE, 0,  "filter",    "filter", "show only some: kind, tag, trigger, dates") \
+    X(CALENDAR,  SCREEN, TK_CHAR, 'c', TK_NONE, 0,  "calendar",  "cal.",  "a month calendar; Enter goes to the marked day") \
+    X(MONTH_PREV, SCREEN, TK_PGUP, 0, TK_CHAR, '<', "previous month", "month", "the month before") \
+    X(MONTH_NEXT, SCREEN, TK_PGDN, 0, TK_CHAR, '>', "next month", "month", "the month after") \
+    X(RANGE,     SCREEN, TK_CHAR, 'r', TK_NONE, 0,  "days",      "days",  "show the last 14, 30 or 90 days") \
+    X(PART_NEXT, SCREEN, TK_TAB, 0,  TK_NONE, 0,    "next part", "part",  "the next part of this screen") \
+    X(PART_PREV, SCREEN, TK_BTAB, 0, TK_NONE, 0,    "previous part", "part", "the previous part of this screen") \
+    X(PLAIN,     SCREEN, TK_CHAR, 'a', TK_NONE, 0,  "plain marks", "ascii", "draw with plain ASCII characters, or with blocks")
 
 typedef enum {
     TA_NONE = 0,
