@@ -212,7 +212,85 @@ typedef struct {
 bool tend_prompt_for_checkin(const tend_content *c, const tend_prompt_answer *answers,
                              size_t n, int64_t day, tend_prompt_ref *out);
 
-/* ---- raw files (check-in definitions, until issue 7 adds their type) ------ */
+/* ---- check-in definitions (src/content/checkin.c) --------------------------
+ * check-in files in content/checkins (format: content/README.md). A definition is a list
+ * of sections shown one at a time; each section holds items. Ids are
+ * lower-case [a-z0-9_]+ starting with a letter or digit (a leading '_' is
+ * kept for the fields a check-in record stores about itself, e.g. "_def").
+ * Item ids are unique in a definition, option ids within their item,
+ * definition ids across the set. */
+
+typedef enum {
+    TEND_ITEM_SCALE10 = 0, /* [0-10] a whole number 0..10 */
+    TEND_ITEM_SCALE4,      /* [0-4]  a whole number 0..4 */
+    TEND_ITEM_YESNO,       /* [yes/no] */
+    TEND_ITEM_CHOOSE,      /* [choose] any number of options */
+    TEND_ITEM_TEXT         /* [text] a short typed note */
+} tend_item_kind;
+
+typedef struct {
+    int value;            /* 0..the scale's top */
+    const char *label;    /* "not at all" */
+} tend_checkin_anchor;
+
+typedef struct {
+    const char *id;       /* "conflict" */
+    const char *label;    /* "Conflict or criticism" */
+    bool typed;           /* the line ended with [text]: the person may type
+                             their own words ("something else") */
+} tend_checkin_option;
+
+typedef struct {
+    const char *id;       /* "distress" */
+    tend_item_kind kind;
+    bool safety;          /* a safety item: above zero leads to support */
+    int max;              /* top of a scale (10 or 4), 1 for yes/no, else 0 */
+    const char *label;    /* the question, plain text */
+    const tend_checkin_anchor *anchors; /* scales only, by value; may be 0 */
+    size_t nanchors;
+    const tend_checkin_option *options; /* choose only; at least one */
+    size_t noptions;
+    int line;             /* file line of the item */
+} tend_checkin_item;
+
+typedef struct {
+    const char *title;    /* the "## " heading, plain text */
+    const char *intro;    /* the paragraph(s) under it as plain text,
+                             paragraphs joined by "\n"; "" when none */
+    size_t first;         /* its items are def->items[first .. first+nitems) */
+    size_t nitems;        /* at least one */
+} tend_checkin_section;
+
+typedef struct {
+    tend_content_src src;
+    const char *name;     /* file name: "daily.md" */
+    const char *id;       /* "daily" */
+    const char *title;    /* "Daily check-in" */
+    int version;          /* >= 1; bumped when items change meaning */
+    const char *window;   /* the time the questions ask about: "today" */
+    int order;            /* 0 when not given */
+    const char *intro;    /* the paragraph(s) before the first section, plain
+                             text joined by "\n"; "" when none */
+    const tend_checkin_section *sections;
+    size_t nsections;     /* at least one */
+    const tend_checkin_item *items; /* every item, in file order */
+    size_t nitems;
+} tend_checkin_def;
+
+/* Definitions sorted by order, then id. */
+size_t tend_content_checkin_count(const tend_content *c);
+const tend_checkin_def *tend_content_checkin(const tend_content *c, size_t i);
+/* By definition id ("daily"), or NULL. */
+const tend_checkin_def *tend_content_checkin_find(const tend_content *c, const char *id);
+/* The item of def with id, or NULL. */
+const tend_checkin_item *tend_checkin_item_find(const tend_checkin_def *def, const char *id);
+/* The option of item with id, or NULL. */
+const tend_checkin_option *tend_checkin_option_find(const tend_checkin_item *item,
+                                                    const char *id);
+/* The anchor label of value on a scale item, or NULL when it has none. */
+const char *tend_checkin_anchor_label(const tend_checkin_item *item, int value);
+
+/* ---- raw files (every file of the set, as read) --------------------------- */
 
 typedef struct {
     const char *path;    /* "checkins/daily.md" */

@@ -57,7 +57,10 @@ typedef enum {
     TEND_KIND_SETTINGS = 5,    /* settings as fields (singleton) */
     TEND_KIND_CONTACTS = 6,    /* trusted people as fields (singleton) */
     TEND_KIND_READING = 7,     /* reading positions as fields (singleton) */
-    TEND_KIND_TOOL_RATING = 8  /* how a tool helped: fields */
+    TEND_KIND_TOOL_RATING = 8, /* how a tool helped: fields */
+    TEND_KIND_CHECKIN_DRAFT = 9 /* a half-done check-in (singleton), kept apart
+                                   from the entry draft so neither replaces
+                                   the other */
 } tend_kind;
 
 /* A short lower-case name for a kind ("entry", "checkin", ...), or NULL for
@@ -68,7 +71,7 @@ const char *tend_kind_name(uint32_t kind);
 uint32_t tend_kind_parse(const char *name);
 
 /* True for the kinds a journal holds at most one of (draft, safety plan,
- * settings, contacts, reading). */
+ * settings, contacts, reading, check-in draft). */
 bool tend_kind_is_singleton(uint32_t kind);
 
 /* Flags in tend_head.flags. Unknown bits are kept. */

@@ -36,6 +36,8 @@ struct tend_content {
     size_t nregions, cap_regions;
     tend_prompt_theme *themes;
     size_t nthemes, cap_themes;
+    tend_checkin_def *checkins;    /* check-in definitions (checkin.c) */
+    size_t ncheckins, cap_checkins;
     tend_ci_problem *problems;
     size_t nproblems, cap_problems;
     tend_ci_link *links;
@@ -62,6 +64,13 @@ void tend_ci_problem_add(tend_content *c, size_t file_idx, int line, const char 
  * defines (when valid) and its problems to c. Returns TEND_ENOMEM or
  * TEND_OK (problems are not a failure here). */
 tend_status tend_ci_parse_file(tend_content *c, size_t file_idx);
+
+/* Parses and validates the check-in definition files[file_idx] (checkin.c),
+ * adding it to c when valid. TEND_ENOMEM or TEND_OK, as tend_ci_parse_file. */
+tend_status tend_ci_parse_checkin(tend_content *c, size_t file_idx);
+
+/* Sorts the check-in definitions by order, then id (checkin.c). */
+void tend_ci_sort_checkins(tend_content *c);
 
 /* What a link target is. */
 typedef enum {

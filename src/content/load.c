@@ -370,6 +370,7 @@ static tend_status S_finish(tend_content *c, tend_status st, tend_content **out,
         qsort(c->regions, c->nregions, sizeof *c->regions, S_cmp_region);
     if (c->nthemes > 1)
         qsort(c->themes, c->nthemes, sizeof *c->themes, S_cmp_theme);
+    tend_ci_sort_checkins(c);
     if (c->nproblems > 1)
         qsort(c->problems, c->nproblems, sizeof *c->problems, S_cmp_problem);
     *out = c;
@@ -458,6 +459,7 @@ void tend_content_free(tend_content *c)
     free(c->tools);
     free(c->regions);
     free(c->themes);
+    free(c->checkins);
     free(c->problems);
     free(c->links);
     free(c);

@@ -663,6 +663,8 @@ tend_status tend_ci_parse_file(tend_content *c, size_t file_idx)
     static const char *const region_keys[] = { "region", "name", "verified", "order", NULL };
     static const char *const theme_keys[] = { "theme", "title", "matches", NULL };
     const tend_content_file *f = &c->files[file_idx];
+    if (strncmp(f->path, "checkins/", 9) == 0)
+        return tend_ci_parse_checkin(c, file_idx); /* checkin.c */
     const char *name = strchr(f->path, '/') + 1;
     enum { PAGE, TOOL, REGION, THEME, CHECKIN } kind;
     const char *const *keys;

@@ -56,7 +56,7 @@ bool tend_uuid_equal(const tend_uuid *a, const tend_uuid *b)
 
 static const char *const S_kind_names[] = {
     NULL, "entry", "checkin", "draft", "safety-plan", "settings", "contacts", "reading",
-    "tool-rating",
+    "tool-rating", "checkin-draft",
 };
 #define S_NKINDS (sizeof S_kind_names / sizeof S_kind_names[0])
 
@@ -81,6 +81,7 @@ bool tend_kind_is_singleton(uint32_t kind)
     case TEND_KIND_SETTINGS:
     case TEND_KIND_CONTACTS:
     case TEND_KIND_READING:
+    case TEND_KIND_CHECKIN_DRAFT:
         return true;
     default:
         return false;
