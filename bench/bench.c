@@ -24,8 +24,9 @@
  * the journal itself uses, one fresh wiped buffer per field as the journal
  * does): "heads" opens every sealed head, "all" every head and body.
  *
- * Then the peak memory of each operation (a child process per operation:
- * unlock, reset the peak with /proc/self/clear_refs, run it, getrusage), the
+ * Then the peak memory of each operation (a fresh process per operation:
+ * unlock, reset the peak with /proc/self/clear_refs, run it, read the peak
+ * RSS that ru_maxrss is made from, VmHWM), the
  * whole-command timings with hyperfine on the 10,000-entry journal, and the
  * editor's per-key cost from edit_bench. It prints a table and writes the
  * report (bench/REPORT.md) with the machine, date, compiler and KDF.
@@ -49,7 +50,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
@@ -658,12 +658,13 @@ static bool S_reset_peak(void)
     return fclose(f) == 0 && ok;
 }
 
-static long S_maxrss_kb(void)
+/* The peak RSS since the last S_reset_peak. This is the counter getrusage's
+ * ru_maxrss is made from (mm->hiwater_rss), read as VmHWM: ru_maxrss itself
+ * also keeps the peak of the image before exec, which in the measuring child
+ * is the whole benchmark's, so it cannot be reset. */
+static long S_peak_kb(void)
 {
-    struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) != 0)
-        return -1;
-    return ru.ru_maxrss;
+    return S_proc_kb("/proc/self/status", "VmHWM");
 }
 
 typedef struct {
@@ -672,8 +673,40 @@ typedef struct {
     int ok;         /* 1 when measured */
 } S_mem;
 
-/* Measures op in a child process: unlock, reset the peak, run op once.
- * For OP_UNLOCK: the peak of the unlock itself above the RSS before it. */
+/* The child's side of S_measure_memory, in a fresh process (exec'd, so no
+ * heap of the parent's is resident in it): unlock, reset the peak, run op
+ * once, print "base peak ok" in kB. For OP_UNLOCK: the unlock's own peak
+ * above the size before it. */
+static int S_memory_child(const char *path, const char *opname)
+{
+    S_op op = (S_op)atoi(opname);
+    if (op < OP_UNLOCK || op > OP_REKEY)
+        S_die("--memory-child: bad operation %s", opname);
+    S_mem r = { 0, 0, 0 };
+    bool reset = true;
+    if (op == OP_UNLOCK) {
+        reset = S_reset_peak();
+        r.base_kb = S_vmrss_kb();
+    }
+    S_ctx c;
+    memset(&c, 0, sizeof c);
+    c.g.s = S_SEED;
+    c.j = S_open(path);
+    if (op != OP_UNLOCK) {
+        r.base_kb = S_vmrss_kb();
+        reset = S_reset_peak();
+        S_op_run(op, &c);
+    }
+    r.peak_kb = S_peak_kb();
+    r.ok = reset && r.base_kb > 0 && r.peak_kb > 0;
+    S_op_cleanup(op, &c);
+    tend_journal_close(c.j);
+    printf("%ld %ld %d\n", r.base_kb, r.peak_kb, r.ok);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* Measures op on the journal at path in a new process running this
+ * program (/proc/self/exe) with --memory-child. */
 static S_mem S_measure_memory(const char *path, S_op op)
 {
     S_mem m = { 0, 0, 0 };
@@ -685,35 +718,24 @@ static S_mem S_measure_memory(const char *path, S_op op)
     if (pid < 0)
         S_die("fork: %s", strerror(errno));
     if (pid == 0) {
+        char opname[16];
+        snprintf(opname, sizeof opname, "%d", (int)op);
         close(fd[0]);
-        S_mem r = { 0, 0, 0 };
-        bool reset = true;
-        if (op == OP_UNLOCK) {
-            reset = S_reset_peak();
-            r.base_kb = S_vmrss_kb();
-        }
-        S_ctx c;
-        memset(&c, 0, sizeof c);
-        c.g.s = S_SEED;
-        c.j = S_open(path);
-        if (op != OP_UNLOCK) {
-            r.base_kb = S_vmrss_kb();
-            reset = S_reset_peak();
-            S_op_run(op, &c);
-        }
-        r.peak_kb = S_maxrss_kb();
-        r.ok = reset && r.base_kb > 0 && r.peak_kb > 0;
-        S_op_cleanup(op, &c);
-        tend_journal_close(c.j);
-        ssize_t w = write(fd[1], &r, sizeof r);
-        _exit(w == (ssize_t)sizeof r ? 0 : 1);
+        if (dup2(fd[1], STDOUT_FILENO) < 0)
+            _exit(127);
+        close(fd[1]);
+        execl("/proc/self/exe", "bench", "--memory-child", path, opname, (char *)NULL);
+        _exit(127);
     }
     close(fd[1]);
-    ssize_t got = read(fd[0], &m, sizeof m);
-    close(fd[0]);
+    FILE *in = fdopen(fd[0], "r");
+    bool got = in && fscanf(in, "%ld %ld %d", &m.base_kb, &m.peak_kb, &m.ok) == 3;
+    if (in)
+        fclose(in);
+    else
+        close(fd[0]);
     int status = 0;
-    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0
-        || got != (ssize_t)sizeof m)
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || !got)
         S_die("the memory measurement of %s failed", S_op_name[op]);
     return m;
 }
@@ -730,6 +752,7 @@ typedef struct {
     size_t plain_heads, plain_all, sealed_bytes;
     long long file_bytes;
     uint64_t kdf_ops, kdf_mem;
+    char first_id[2 * TEND_UUID_LEN + 1]; /* a record's uuid, for `tend show` */
 } S_size;
 
 static void S_fmt_time(double s, char out[32])
@@ -806,6 +829,8 @@ static void S_bench_size(const char *work, size_t n, int runs, S_size *z)
     S_load_sealed(path, &s);
     z->records = s.n;
     z->sealed_bytes = s.len;
+    if (s.n)
+        tend_uuid_hex(s.v[0].uuid, z->first_id);
     z->kdf_ops = s.hdr.ops;
     z->kdf_mem = s.hdr.mem;
     tend_vault *v = NULL;
@@ -860,7 +885,7 @@ static void S_bench_size(const char *work, size_t n, int runs, S_size *z)
                                     OP_VERIFY, OP_REKEY };
     for (size_t i = 0; i < sizeof mem_ops / sizeof *mem_ops; i++)
         z->mem[mem_ops[i]] = S_measure_memory(path, mem_ops[i]);
-    printf("  peak memory beyond unlock (export): %.1f MB for %.1f MB decrypted\n",
+    printf("  peak memory beyond unlock (export): %.1f MiB for %.1f MiB decrypted\n",
            (double)(z->mem[OP_EXPORT].peak_kb - z->mem[OP_EXPORT].base_kb) / 1024.0,
            (double)z->plain_all / 1048576.0);
 }
@@ -918,8 +943,8 @@ static const char *S_fmt(tend_buf *b, const char *fmt, ...)
     return b->data;
 }
 
-static void S_hyperfine(const char *work, const char *tend, const char *journal, S_cmd *cmds,
-                        size_t ncmds)
+static void S_hyperfine(const char *work, const char *tend, const char *journal, const char *id,
+                        S_cmd *cmds, size_t ncmds)
 {
     tend_buf pass = TEND_BUF_INIT, body = TEND_BUF_INIT, copy = TEND_BUF_INIT,
              run = TEND_BUF_INIT, cmd = TEND_BUF_INIT, csv = TEND_BUF_INIT;
@@ -944,6 +969,9 @@ static void S_hyperfine(const char *work, const char *tend, const char *journal,
         if (strcmp(cmds[i].name, "list") == 0)
             S_fmt(&run, "%s --journal %s --passphrase-fd 3 list 3<%s >/dev/null", tend, journal,
                   pass.data);
+        else if (strcmp(cmds[i].name, "show") == 0)
+            S_fmt(&run, "%s --journal %s --passphrase-fd 3 show %s 3<%s >/dev/null", tend,
+                  journal, id, pass.data);
         else if (strcmp(cmds[i].name, "add") == 0)
             S_fmt(&run, "%s --journal %s --passphrase-fd 3 add --title Bench --tag bench 3<%s <%s",
                   tend, copy.data, pass.data, body.data);
@@ -1110,16 +1138,21 @@ static void S_targets(FILE *f, const S_size *z, size_t nz, const S_cmd *cmds, si
         fprintf(f, "| add one entry: the same at 1,000 and 100,000 (within 2x), under 5 ms plus "
                    "the KDF | not measured (BENCH_SIZES left out 1,000 or 100,000) | |\n");
     }
-    const S_size *s10 = S_find(z, nz, 10000);
-    for (size_t i = 0; s10 && i < ncmds; i++)
-        if (strcmp(cmds[i].name, "add") == 0 && cmds[i].ok) {
-            double extra = cmds[i].median - s10->med[OP_UNLOCK];
-            S_fmt_time(cmds[i].median, a);
-            S_fmt_time(extra, b);
-            fprintf(f, "| `tend add` (whole command) under 5 ms plus the KDF | %s at 10,000: "
-                       "%s more than an in-process unlock (process start, open, add, close) "
-                       "| %s |\n", a, b, S_yes(extra < 5e-3));
-        }
+    const S_cmd *show = NULL, *add = NULL;
+    for (size_t i = 0; i < ncmds; i++) {
+        if (strcmp(cmds[i].name, "show") == 0 && cmds[i].ok)
+            show = &cmds[i];
+        if (strcmp(cmds[i].name, "add") == 0 && cmds[i].ok)
+            add = &cmds[i];
+    }
+    if (show && add) {
+        S_fmt_time(add->median, a);
+        S_fmt_time(show->median, b);
+        S_fmt_time(add->median - show->median, c);
+        fprintf(f, "| `tend add` (whole command) under 5 ms plus the KDF | %s at 10,000 against "
+                   "%s for `tend show` (start, unlock, one record): %s more | %s |\n", a, b, c,
+                S_yes(add->median - show->median < 5e-3));
+    }
 
     static const S_op heads_ops[] = { OP_LIST50, OP_HISTORY };
     for (size_t i = 0; i < 2; i++) {
@@ -1173,8 +1206,8 @@ static void S_targets(FILE *f, const S_size *z, size_t nz, const S_cmd *cmds, si
             continue;
         }
         double r = (double)kb * 1024.0 / (double)z[i].plain_all;
-        fprintf(f, "| peak memory beyond the KDF at %s: under 2x the decrypted size | %.1f MB "
-                   "(%s) for %.1f MB decrypted: %.2fx | %s |\n", S_num(z[i].n),
+        fprintf(f, "| peak memory beyond the KDF at %s: under 2x the decrypted size | %.1f MiB "
+                   "(%s) for %.1f MiB decrypted: %.2fx | %s |\n", S_num(z[i].n),
                 (double)kb / 1024.0, S_op_name[which], S_mb((double)z[i].plain_all), r,
                 S_yes(r < 2));
     }
@@ -1228,10 +1261,9 @@ static void S_report(const char *file, const S_size *z, size_t nz, int runs, con
                "decrypted heads | decrypted all | generated in |\n");
     fprintf(f, "| ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
     for (size_t i = 0; i < nz; i++)
-        fprintf(f, "| %s | %s | %s | %zu | %s | %s | %.1f MB | %.1f MB | %.1f MB | %.1f MB | "
+        fprintf(f, "| %s | %s | %s | %s | %s | %s | %.1f MB | %.1f MB | %.1f MB | %.1f MB | "
                    "%.1f s |\n", S_num(z[i].gen.entries), S_num(z[i].gen.checkins),
-                S_num(z[i].records),
-                z[i].gen.days, z[i].gen.first, z[i].gen.last, (double)z[i].file_bytes / 1e6,
+                S_num(z[i].records), S_num(z[i].gen.days), z[i].gen.first, z[i].gen.last, (double)z[i].file_bytes / 1e6,
                 (double)z[i].sealed_bytes / 1e6, (double)z[i].plain_heads / 1e6,
                 (double)z[i].plain_all / 1e6, z[i].gen.seconds);
     fprintf(f, "\n");
@@ -1254,9 +1286,9 @@ static void S_report(const char *file, const S_size *z, size_t nz, int runs, con
             double fl = S_floor_of(&z[i], op);
             char note[128] = "";
             if (op == OP_SEARCH)
-                snprintf(note, sizeof note, "%zu hits for \"%s\"", z[i].result[op], S_QUERY);
+                snprintf(note, sizeof note, "%s hits for \"%s\"", S_num(z[i].result[op]), S_QUERY);
             else if (op == OP_HISTORY)
-                snprintf(note, sizeof note, "%zu days", z[i].result[op]);
+                snprintf(note, sizeof note, "%s days", S_num(z[i].result[op]));
             else if (op == OP_EXPORT)
                 snprintf(note, sizeof note, "%.1f MB of JSON", (double)z[i].result[op] / 1e6);
             if (fl > 0)
@@ -1275,7 +1307,8 @@ static void S_report(const char *file, const S_size *z, size_t nz, int runs, con
                    "binary or hyperfine was missing.\n\n");
     } else {
         fprintf(f, "Each includes starting the process, unlocking (the interactive KDF) and "
-                   "closing. `tend list` prints every entry and check-in (to /dev/null); `tend "
+                   "closing. `tend show` opens the journal and prints one record, which is about "
+               "the cost of starting and unlocking alone. `tend list` prints every entry and check-in (to /dev/null); `tend "
                    "export` writes all of them as tend-json to /dev/null; `tend add` adds to a "
                    "copy of the journal. jrnl's figures are the ones quoted in issue 12 (an "
                    "encrypted 10,000-entry jrnl journal on this kind of machine), not measured "
@@ -1294,8 +1327,11 @@ static void S_report(const char *file, const S_size *z, size_t nz, int runs, con
             S_fmt_time(cmds[i].min, m3);
             S_fmt_time(cmds[i].max, m4);
             S_fmt_time(cmds[i].cpu, m5);
-            fprintf(f, "| `tend %s` (%s) | %s | %s | %s | %s | %s | %.2f s |\n", cmds[i].name,
-                    cmds[i].what, m1, m2, m3, m4, m5, cmds[i].jrnl);
+            char jr[32] = "";
+            if (cmds[i].jrnl > 0)
+                snprintf(jr, sizeof jr, "%.2f s", cmds[i].jrnl);
+            fprintf(f, "| `tend %s` (%s) | %s | %s | %s | %s | %s | %s |\n", cmds[i].name,
+                    cmds[i].what, m1, m2, m3, m4, m5, jr);
         }
         fprintf(f, "\n");
     }
@@ -1311,7 +1347,9 @@ static void S_report(const char *file, const S_size *z, size_t nz, int runs, con
 
     fprintf(f, "## Peak memory\n\n");
     fprintf(f, "Each operation in its own process: unlock, reset the peak "
-               "(/proc/self/clear_refs), run once, then getrusage's ru_maxrss. \"beyond\" is the "
+               "(/proc/self/clear_refs), run once, then read the peak resident size (VmHWM, the "
+               "counter getrusage's ru_maxrss reports; ru_maxrss itself would also carry the peak "
+               "of the benchmark process the child was forked from). \"beyond\" is the "
                "peak minus the resident size after unlock, so it leaves out the KDF's own "
                "memory (shown on the unlock rows: its peak above the size before it).\n\n");
     fprintf(f, "| operation | N | RSS before | peak | beyond | decrypted journal | beyond / "
@@ -1323,7 +1361,7 @@ static void S_report(const char *file, const S_size *z, size_t nz, int runs, con
             if (!m->ok)
                 continue;
             long beyond = m->peak_kb - m->base_kb;
-            fprintf(f, "| %s | %s | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.2fx%s |\n",
+            fprintf(f, "| %s | %s | %.1f MiB | %.1f MiB | %.1f MiB | %.1f MiB | %.2fx%s |\n",
                     op == OP_UNLOCK ? "unlock (the KDF's own)" : S_op_name[op], S_num(z[i].n),
                     m->base_kb / 1024.0, m->peak_kb / 1024.0, beyond / 1024.0,
                     S_mb((double)z[i].plain_all), (double)beyond * 1024.0 / (double)z[i].plain_all,
@@ -1369,6 +1407,8 @@ int main(int argc, char **argv)
     const char *sizes_arg = "1000,10000,100000", *work = "build/bench/work", *tend = NULL,
                *edit = NULL, *report = "bench/REPORT.md";
     int runs = 5;
+    if (argc == 4 && strcmp(argv[1], "--memory-child") == 0)
+        return S_memory_child(argv[2], argv[3]);
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v)
@@ -1412,6 +1452,8 @@ int main(int argc, char **argv)
 
     S_cmd cmds[] = {
         { "list", "all 10,000 entries and their check-ins", 0.72, 0, 0, 0, 0, 0, false },
+        { "show", "one entry: about unlock alone, the baseline for add", 0, 0, 0, 0, 0, 0,
+          false },
         { "add", "one ~150-word entry", 1.8, 0, 0, 0, 0, 0, false },
         { "export", "tend-json of everything", 1.7, 0, 0, 0, 0, 0, false },
     };
@@ -1424,7 +1466,7 @@ int main(int argc, char **argv)
         } else {
             char journal[4096];
             snprintf(journal, sizeof journal, "%s/journal-10000.db", work);
-            S_hyperfine(work, tend, journal, cmds, ncmds);
+            S_hyperfine(work, tend, journal, S_find(z, nz, 10000)->first_id, cmds, ncmds);
             have_cmds = true;
         }
     }
