@@ -29,7 +29,7 @@ const tend_command tend_commands[] = {
     { "add", "[--title T] [--tag T]...", "add an entry; its text comes from standard input", tend_cmd_add },
     { "list", "[--since D] [--until D] [--tag T] [--kind K] [--search TEXT] [--format text|json]", "list entries and check-ins, newest first", tend_cmd_list },
     { "show", "ID", "print one record", tend_cmd_show },
-    { "export", "[--format json|markdown|jrnl-json] [-o FILE|DIR] [--since D] [--until D] [--kind K]", "write records out (plaintext asks first; --yes, --encrypted, --for-therapist)", tend_cmd_export },
+    { "export", "[--format json|markdown|jrnl-json] [-o|--output FILE|DIR] [--since D] [--until D] [--kind K] [--for-therapist] [--yes|--plaintext-ok] [--encrypted [--kdf K]]", "write records out (plaintext asks first)", tend_cmd_export },
     { "import", "[--format tend-json|jrnl-json|tend-encrypted] FILE", "add records from an export or from jrnl, all or nothing", tend_cmd_import },
     { "passwd", "", "change the passphrase", tend_cmd_passwd },
     { "rekey", "", "seal every record again under a new key", tend_cmd_rekey },
