@@ -40,12 +40,14 @@ static void S_help(FILE *out)
     if (tend_commands[0].name) {
         fprintf(out, "\ncommands:\n");
         for (const tend_command *c = tend_commands; c->name; c++) {
-            char head[96];
-            snprintf(head, sizeof head, "%s%s%s", c->name, c->synopsis[0] ? " " : "", c->synopsis);
-            if (strlen(head) > 26)
-                fprintf(out, "  %s\n  %-26s  %s\n", head, "", c->summary);
+            /* Never truncated: tests and completions read every option here. */
+            const char *sp = c->synopsis[0] ? " " : "";
+            int len = (int)(strlen(c->name) + strlen(sp) + strlen(c->synopsis));
+            if (len > 26)
+                fprintf(out, "  %s%s%s\n  %-26s  %s\n", c->name, sp, c->synopsis, "", c->summary);
             else
-                fprintf(out, "  %-26s  %s\n", head, c->summary);
+                fprintf(out, "  %s%s%s%*s  %s\n", c->name, sp, c->synopsis, 26 - len, "",
+                        c->summary);
         }
     }
     fprintf(out, "\noptions:\n");
