@@ -33,7 +33,7 @@ static const struct {
     { "insights", "Insights", NULL },
     { "tools", "Tools", tend_screen_tools },
     { "support", "Support", tend_screen_support },
-    { "settings", "Settings", NULL },
+    { "settings", "Settings", tend_screen_settings },
 };
 #define N_SCREENS (sizeof S_screens / sizeof S_screens[0])
 
@@ -206,6 +206,15 @@ static void S_describe(tend_app *app, tend_buf *out, void *ctx)
     tend_buf_printf(out, "region: %s\n", s->region[0] ? s->region : "(none)");
     tend_buf_printf(out, "auto-lock minutes: %d\n", s->autolock_min);
     tend_buf_printf(out, "colour: %s\n", tend_app_color(app) ? "on" : "off");
+#ifdef TEND_TEST_BUILD
+    /* Once a journal was closed: did closing leave its keys all zero, and
+     * is any journal still open anywhere in the process? */
+    int wiped = tend_journal_test_last_close_wiped();
+    if (!s->journal && wiped >= 0) {
+        tend_buf_printf(out, "keys wiped at close: %s\n", wiped ? "yes" : "no");
+        tend_buf_printf(out, "journals open: %d\n", tend_journal_test_open_count());
+    }
+#endif
 }
 
 void tend_session_attach(tend_session *s, tend_app *app, const char *start)
