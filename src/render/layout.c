@@ -649,6 +649,13 @@ static void S_heading_exit(S_ctx *ctx, size_t first_line)
     if (ctx->st != TEND_OK)
         return;
     tend_render_doc *d = ctx->doc;
+    if (d->nlines == first_line) {
+        /* An empty heading ("### ") laid out no line: it has nowhere to
+         * point a table of contents at, so it is not recorded. */
+        tend_buf_reset(&ctx->heading_text);
+        ctx->heading = 0;
+        return;
+    }
     if (!S_grow((void **)&d->headings, &ctx->headings_cap, d->nheadings, sizeof *d->headings)) {
         ctx->st = TEND_ENOMEM;
         return;
