@@ -129,4 +129,18 @@ tend_screen *tend_screen_entries(tend_session *s);
  * and goes back. */
 tend_screen *tend_screen_entry(tend_session *s, const unsigned char uuid[16]);
 
+/* ---- check-ins and the safety plan (src/screens/checkin.c, safety.c) ------------ */
+
+/* The check-in: says how many sections and what time it asks about, then
+ * one section at a time; offers to go on with a half-done one. On save, a
+ * safety item above zero replaces it with tend_screen_safety; otherwise one
+ * reflection prompt with Write and Not now. NULL when out of memory. */
+tend_screen *tend_screen_checkin(tend_session *s);
+/* The calm answer to a safety item above zero: a short message, the
+ * region's support lines and the person's safety plan; Esc goes back. */
+tend_screen *tend_screen_safety(tend_session *s);
+/* The safety plan, seven parts, each a list the person writes and can
+ * change at any time (stored encrypted as the safety-plan record). */
+tend_screen *tend_screen_safety_plan(tend_session *s);
+
 #endif

@@ -122,7 +122,10 @@ typedef struct tend_screen tend_screen;
     X(RANGE,     SCREEN, TK_CHAR, 'r', TK_NONE, 0,  "days",      "days",  "show the last 14, 30 or 90 days") \
     X(PART_NEXT, SCREEN, TK_TAB, 0,  TK_NONE, 0,    "next part", "part",  "the next part of this screen") \
     X(PART_PREV, SCREEN, TK_BTAB, 0, TK_NONE, 0,    "previous part", "part", "the previous part of this screen") \
-    X(PLAIN,     SCREEN, TK_CHAR, 'a', TK_NONE, 0,  "plain marks", "ascii", "draw with plain ASCII characters, or with blocks")
+    X(PLAIN,     SCREEN, TK_CHAR, 'a', TK_NONE, 0,  "plain marks", "ascii", "draw with plain ASCII characters, or with blocks") \
+    X(TOGGLE,    SCREEN, TK_CHAR, ' ', TK_NONE, 0,  "choose",    "choose", "choose or un-choose what is marked") \
+    X(SECTION_BACK, SCREEN, TK_BACKSPACE, 0, TK_CHAR, 'b', "back a section", "back", "the section before, to change an answer") \
+    X(PLAN,      SCREEN, TK_CHAR, 'p', TK_NONE, 0,  "safety plan", "plan", "open your safety plan (you can change it)")
 
 typedef enum {
     TA_NONE = 0,

@@ -17,6 +17,7 @@ int tend_cmd_verify(const tend_globals *g, int argc, char **argv);
 int tend_cmd_backup(const tend_globals *g, int argc, char **argv);
 
 /* open.c */
+int tend_cmd_checkin(const tend_globals *g, int argc, char **argv);
 int tend_cmd_tools(const tend_globals *g, int argc, char **argv);
 int tend_cmd_support(const tend_globals *g, int argc, char **argv);
 
@@ -36,6 +37,7 @@ const tend_command tend_commands[] = {
     { "verify", "", "check every record; name any that are damaged", tend_cmd_verify },
     { "backup", "FILE", "write an encrypted copy of the journal to FILE", tend_cmd_backup },
     { "content-check", "[DIR]", "check content: DIR, else ./content, else built-in", tend_cmd_content_check },
+    { "checkin", "", "open straight into a check-in", tend_cmd_checkin },
     { "tools", "", "open at the grounding and breathing exercises", tend_cmd_tools },
     { "support", "", "open at the support lines and your own people", tend_cmd_support },
     { NULL, NULL, NULL, NULL }

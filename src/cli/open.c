@@ -34,13 +34,19 @@ int tend_cli_open(const tend_globals *g, const char *screen)
     return st == TEND_OK ? 0 : tend_report(&err);
 }
 
-/* `tend tools` and `tend support`: open straight at that screen (after
+/* `tend checkin`, `tend tools` and `tend support`: open straight at that screen (after
  * unlock, or set-up on first run). No arguments. */
 static int S_open_at(const tend_globals *g, int argc, char **argv, const char *screen)
 {
     if (argc > 1)
         return tend_usage_error("%s takes no arguments", argv[0]);
     return tend_cli_open(g, screen);
+}
+
+int tend_cmd_checkin(const tend_globals *g, int argc, char **argv);
+int tend_cmd_checkin(const tend_globals *g, int argc, char **argv)
+{
+    return S_open_at(g, argc, argv, "checkin");
 }
 
 int tend_cmd_tools(const tend_globals *g, int argc, char **argv);

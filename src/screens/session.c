@@ -26,7 +26,7 @@ static const struct {
     tend_screen *(*make)(tend_session *s);
 } S_screens[] = {
     { "home", "Home", tend_screen_home },
-    { "checkin", "Check in", NULL },
+    { "checkin", "Check in", tend_screen_checkin },
     { "write", "Write", tend_screen_write },
     { "read", "Library", tend_screen_library },
     { "history", "History", NULL },

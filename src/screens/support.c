@@ -1,7 +1,8 @@
 /*
  * support.c — the support lines of the person's region (content/support,
  * laid out with render.h), their own people (stored encrypted as the
- * contacts record; add, change, remove), and a place for the safety plan.
+ * contacts record; add, change, remove), and the way to the safety plan
+ * (p; src/screens/safety.c).
  * Reachable from every screen with the support key; while locked it shows
  * only the region's lines.
  */
@@ -31,7 +32,7 @@ typedef struct {
 } support;
 
 static const tend_action S_keys[] = {
-    TA_UP, TA_DOWN, TA_PGUP, TA_PGDN, TA_NEXT, TA_ADD, TA_EDIT, TA_DELETE, TA_NONE
+    TA_UP, TA_DOWN, TA_PGUP, TA_PGDN, TA_NEXT, TA_ADD, TA_EDIT, TA_DELETE, TA_PLAN, TA_NONE
 };
 static const tend_action S_keys_text[] = { TA_CONFIRM, TA_CLEAR, TA_NONE };
 
@@ -179,7 +180,8 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
         tend_ui_text(app, y, 2, ST_H2, "Your safety plan", w);
     y = ROW();
     if (VISIBLE(y))
-        tend_ui_text(app, y, 2, ST_DIM, "Your safety plan will be here once check-ins are built.", w);
+        tend_ui_text(app, y, 2, ST_DIM, u->s->journal ? "What helps you through a hard moment, "
+                     "in your words. Press p to open it." : "Unlock to see your safety plan.", w);
 #undef ROW
 #undef VISIBLE
     if (u->editing >= 0) {
@@ -274,6 +276,10 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     case TA_DELETE:
         if (u->s->journal && u->sel >= 0 && u->sel < (int)u->npeople)
             u->confirm_delete = true;
+        return true;
+    case TA_PLAN:
+        if (u->s->journal)
+            tend_app_push(app, tend_screen_safety_plan(u->s));
         return true;
     default:
         return false;
