@@ -321,6 +321,14 @@ tend_status tend_journal_count(tend_journal *j, size_t *out, tend_error *err);
 tend_status tend_journal_passwd(tend_journal *j, const char *newpass, size_t newlen,
                                 tend_error *err);
 
+/* Checks pass against j's passphrase without changing anything: TEND_OK when
+ * it opens the journal's wrapped key (the same check, and the same KDF
+ * cost, as tend_journal_open), TEND_EPASS when it does not, or the store's
+ * status when the header cannot be read. No key is kept; j goes on as it
+ * was. */
+tend_status tend_journal_check_passphrase(tend_journal *j, const char *pass, size_t len,
+                                          tend_error *err);
+
 /* Makes a new data key and seals every record again under it, in one
  * transaction; either all records move to the new key or none do. A damaged
  * record stops it with TEND_EDAMAGED and nothing changes. j goes on working
@@ -349,5 +357,14 @@ tend_status tend_journal_singleton_delete(tend_journal *j, uint32_t kind, tend_e
 tend_status tend_journal_begin(tend_journal *j, tend_error *err);
 tend_status tend_journal_commit(tend_journal *j, tend_error *err);
 void tend_journal_rollback(tend_journal *j);
+
+#ifdef TEND_TEST_BUILD
+/* Test hooks (the frame's ":state" reports them): how many journals this
+ * process has made or opened and not yet closed; and whether the last
+ * tend_journal_close found every key byte zero once the vault was locked
+ * (1), did not (0), or no journal with keys was closed yet (-1). */
+int tend_journal_test_open_count(void);
+int tend_journal_test_last_close_wiped(void);
+#endif
 
 #endif

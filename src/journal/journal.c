@@ -89,6 +89,21 @@ char *tend_journal_default_path(tend_error *err)
 
 /* ---- open and close ---------------------------------------------------------- */
 
+#ifdef TEND_TEST_BUILD
+static int S_test_open;             /* made and not yet closed */
+static int S_test_last_wiped = -1;  /* see tend_journal_test_last_close_wiped */
+
+int tend_journal_test_open_count(void)
+{
+    return S_test_open;
+}
+
+int tend_journal_test_last_close_wiped(void)
+{
+    return S_test_last_wiped;
+}
+#endif
+
 static tend_journal *S_new(const char *path, tend_error *err)
 {
     tend_journal *j = calloc(1, sizeof *j);
@@ -98,6 +113,10 @@ static tend_journal *S_new(const char *path, tend_error *err)
     }
     if (!j)
         tend_fail(err, TEND_ENOMEM, "out of memory");
+#ifdef TEND_TEST_BUILD
+    else
+        S_test_open++;
+#endif
     return j;
 }
 
@@ -158,6 +177,13 @@ void tend_journal_close(tend_journal *j)
 {
     if (!j)
         return;
+#ifdef TEND_TEST_BUILD
+    S_test_open--;
+    if (j->vault) {
+        tend_vault_lock(j->vault); /* tend_vault_free does the same first */
+        S_test_last_wiped = tend_vault_test_is_wiped(j->vault) ? 1 : 0;
+    }
+#endif
     tend_vault_free(j->vault);
     tend_store_close(j->store);
     free(j->path);
@@ -787,6 +813,19 @@ tend_status tend_journal_passwd(tend_journal *j, const char *newpass, size_t new
         j->broken = true;
         tend_vault_lock(j->vault);
     }
+    return st;
+}
+
+tend_status tend_journal_check_passphrase(tend_journal *j, const char *pass, size_t len,
+                                          tend_error *err)
+{
+    tend_vault_header hdr;
+    tend_status st = tend_store_header_get(j->store, &hdr, err);
+    if (st != TEND_OK)
+        return st;
+    tend_vault *v = NULL;
+    st = tend_vault_unlock(&hdr, pass, len, &v, err);
+    tend_vault_free(v);
     return st;
 }
 

@@ -21,4 +21,9 @@ void frame_title(tend_app *app, tend_session *s, const char *name);
  * "intl", else the first loaded; NULL when no content is loaded. */
 const tend_region *frame_region(tend_session *s);
 
+/* A plain strength hint for a new passphrase (p, len bytes), never a
+ * score: length matters most. "" for an empty one. Static text. Set-up and
+ * Settings show the same hint. */
+const char *frame_pass_hint(const char *p, size_t len);
+
 #endif

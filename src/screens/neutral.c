@@ -1,7 +1,8 @@
 /*
  * neutral.c — what shows after quick-hide or auto-lock: a plain, empty
  * screen with nothing that names a journal. The next key asks for the
- * passphrase. The journal is already locked when this shows.
+ * passphrase; the support and tools keys open those screens over the
+ * passphrase screen. The journal is already locked when this shows.
  */
 #include "frame_int.h"
 
@@ -25,6 +26,13 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
         return true;
     tend_session *s = FRAME_OF(neutral, sc)->s;
     tend_app_replace(app, tend_screen_unlock(s));
+    /* The support and tools keys open those screens over unlock without the
+     * passphrase: their content is built in, not the journal's (Support
+     * shows the person's own people only once unlocked). Esc goes back to
+     * unlock. */
+    tend_action a = tend_screen_action(tend_app_top(app), k);
+    if (a == TA_SUPPORT || a == TA_TOOLS)
+        tend_app_push(app, tend_screen_by_name(s, a == TA_SUPPORT ? "support" : "tools"));
     return true;
 }
 

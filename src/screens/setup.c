@@ -62,8 +62,7 @@ static void S_go(setup *u, int step)
     u->base.ops = step == STEP_PASS ? &S_ops_text : &S_ops_menu;
 }
 
-/* A plain hint, never a score: length matters most. */
-static const char *S_hint(const char *p, size_t len)
+const char *frame_pass_hint(const char *p, size_t len)
 {
     if (len == 0)
         return "";
@@ -122,7 +121,8 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
             tend_input_draw(u->pass[i], app, y, fx, fw, !u->busy && u->focus == i);
             y += 2;
         }
-        const char *hint = S_hint(tend_input_text(u->pass[0]), tend_input_len(u->pass[0]));
+        const char *hint = frame_pass_hint(tend_input_text(u->pass[0]),
+                                           tend_input_len(u->pass[0]));
         if (*hint)
             y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM, hint);
         y++;
