@@ -8,6 +8,9 @@
 #   make fuzz     run every libFuzzer target for FUZZ_SECONDS each (default 60)
 #   make valgrind run the unit suite under valgrind memcheck (CI runs it)
 #   make bench    time 1,000-100,000-entry journals; writes bench/REPORT.md
+#   make install  install tend, its man page and completions (PREFIX, DESTDIR)
+#   make uninstall remove exactly what make install put there
+#   make screens  regenerate the screens in README.md from the real program
 #
 # Everything generated lives under $(BUILD); several builds can share a tree by
 # giving each its own BUILD=dir.
@@ -26,7 +29,7 @@ PKGS       := ncursesw sqlite3 libsodium libcmark jansson
 TEST_PKGS  := cmocka
 # Debian packages that provide them (and what the test suites drive).
 DEB_RUN    := make gcc libc6-dev pkg-config libncurses-dev libsqlite3-dev libsodium-dev libcmark-dev libjansson-dev
-DEB_CHECK  := $(DEB_RUN) libcmocka-dev tmux ncurses-base ncurses-term sqlite3 clang libclang-rt-dev valgrind
+DEB_CHECK  := $(DEB_RUN) libcmocka-dev tmux ncurses-base ncurses-term sqlite3 clang libclang-rt-dev valgrind mandoc man-db zsh
 DEB_BENCH  := $(DEB_RUN) hyperfine
 
 PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
@@ -72,7 +75,7 @@ endif
 all: tend
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '/^#   make/p' Makefile | sed 's/^# \{0,1\}//'
 
 tend: $(REL)/tend
 	$(Q)cp $< $@
@@ -250,6 +253,37 @@ bench-now: $(BENCH_BINS) $(REL)/tend
 	@mkdir -p $(BENCH)/work
 	$(BENCH)/bench --sizes $(BENCH_SIZES) --work $(BENCH)/work --tend $(REL)/tend \
 	  --edit-bench $(BENCH)/edit_bench --report bench/REPORT.md
+
+# ---- install: the release binary, the man page and both completions ---------
+# make install PREFIX=/usr/local DESTDIR=/stage puts four files under
+# $(DESTDIR)$(PREFIX); make uninstall with the same PREFIX and DESTDIR removes
+# exactly those four (folders are left, as other programs share them).
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+INSTALL     ?= install
+INSTALLED   := "$(DESTDIR)$(BINDIR)/tend" "$(DESTDIR)$(MANDIR)/man1/tend.1" \
+               "$(DESTDIR)$(BASHCOMPDIR)/tend" "$(DESTDIR)$(ZSHCOMPDIR)/_tend"
+
+.PHONY: install uninstall screens
+install: $(REL)/tend
+	$(INSTALL) -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
+	  "$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)"
+	$(INSTALL) -m 0755 $(REL)/tend "$(DESTDIR)$(BINDIR)/tend"
+	$(INSTALL) -m 0644 man/tend.1 "$(DESTDIR)$(MANDIR)/man1/tend.1"
+	$(INSTALL) -m 0644 completions/tend.bash "$(DESTDIR)$(BASHCOMPDIR)/tend"
+	$(INSTALL) -m 0644 completions/_tend "$(DESTDIR)$(ZSHCOMPDIR)/_tend"
+
+uninstall:
+	rm -f $(INSTALLED)
+
+# ---- README screens: docs/screens/*.script run headless by the test build ----
+# Each ":snapshot NAME" replaces the block between <!-- screen:NAME --> and
+# <!-- /screen --> in README.md; tests/cli/test_docs.sh fails when they differ.
+screens: $(TST)/tend
+	@TEND_BIN=$(TST)/tend docs/screens/run
 
 clean:
 	rm -rf $(BUILD) tend
