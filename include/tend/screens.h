@@ -129,6 +129,21 @@ tend_screen *tend_screen_entries(tend_session *s);
  * and goes back. */
 tend_screen *tend_screen_entry(tend_session *s, const unsigned char uuid[16]);
 
+/* ---- looking back (src/screens/history.c, insights.c) ------------------------- */
+
+/* History: entries and check-ins newest first, grouped by day, with a
+ * month calendar, filters (kind, tag, trigger, dates), search over all
+ * text (/), open, edit and delete. Only heads are decrypted until a record
+ * is opened or searched. */
+tend_screen *tend_screen_history(tend_session *s);
+/* One check-in (uuid: its 16 bytes, copied), read-only: its answers by
+ * the labels of its definition when known, else by item id; d deletes it
+ * after a confirmation and goes back. */
+tend_screen *tend_screen_checkin_view(tend_session *s, const unsigned char uuid[16]);
+/* Insights: per check-in item a sparkline over 14, 30 or 90 days, trigger
+ * counts, with/without comparisons, a year heatmap of distress. */
+tend_screen *tend_screen_insights(tend_session *s);
+
 /* ---- check-ins and the safety plan (src/screens/checkin.c, safety.c) ------------ */
 
 /* The check-in: says how many sections and what time it asks about, then

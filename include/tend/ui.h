@@ -22,6 +22,8 @@
  *                      each one advances the ui clock by one second
  *   :state NAME        write the frame's state (tend_app_hooks.describe)
  *                      to $TEND_SNAPSHOT_DIR/NAME.screen
+ *   :marks NAME        like :snapshot, with text drawn as a search match
+ *                      (ST_MATCH) written between ⟦ and ⟧
  *   # ...              a comment
  *   anything else      typed as text, character by character (no newline)
  * When the script ends the program gets an end-of-input key and quits.

@@ -21,6 +21,10 @@ int tend_cmd_checkin(const tend_globals *g, int argc, char **argv);
 int tend_cmd_tools(const tend_globals *g, int argc, char **argv);
 int tend_cmd_support(const tend_globals *g, int argc, char **argv);
 
+/* cmd_looking.c */
+int tend_cmd_history(const tend_globals *g, int argc, char **argv);
+int tend_cmd_insights(const tend_globals *g, int argc, char **argv);
+
 /* cmd_port.c */
 int tend_cmd_export(const tend_globals *g, int argc, char **argv);
 int tend_cmd_import(const tend_globals *g, int argc, char **argv);
@@ -40,5 +44,7 @@ const tend_command tend_commands[] = {
     { "checkin", "", "open straight into a check-in", tend_cmd_checkin },
     { "tools", "", "open at the grounding and breathing exercises", tend_cmd_tools },
     { "support", "", "open at the support lines and your own people", tend_cmd_support },
+    { "history", "", "open at your entries and check-ins by day, with search", tend_cmd_history },
+    { "insights", "", "open at your check-in answers over time", tend_cmd_insights },
     { NULL, NULL, NULL, NULL }
 };

@@ -643,6 +643,56 @@ static void S_snapshot(tend_app *app, const char *name)
         fprintf(stderr, "tend: error writing snapshot %s\n", path);
 }
 
+/* Like S_snapshot, but every run of cells drawn in ST_MATCH's attributes
+ * (bold and reverse together, which no other style uses) is written
+ * between ⟦ and ⟧, so a test can see what a search highlighted. */
+static void S_marks(tend_app *app, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.screen", app->snapdir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "tend: cannot write snapshot %s\n", path);
+        return;
+    }
+    char *out = malloc((size_t)COLS * 10 + 8);
+    for (int y = 0; out && y < LINES; y++) {
+        size_t o = 0, keep = 0;
+        bool in = false;
+        for (int x = 0; x < COLS; x++) {
+            cchar_t c;
+            wchar_t wch[CCHARW_MAX + 1] = { 0 };
+            attr_t at = 0;
+            short pair = 0;
+            if (mvwin_wch(stdscr, y, x, &c) == ERR || getcchar(&c, wch, &at, &pair, NULL) == ERR)
+                break;
+            bool m = (at & (A_BOLD | A_REVERSE)) == (A_BOLD | A_REVERSE);
+            if (m != in) {
+                o += tend_utf8_encode(m ? 0x27E6u : 0x27E7u, out + o);
+                in = m;
+                keep = o;
+            }
+            uint32_t cp = wch[0] ? (uint32_t)wch[0] : ' ';
+            o += tend_utf8_encode(cp, out + o);
+            if (cp != ' ')
+                keep = o;
+            int wd = wcwidth((wchar_t)cp);
+            if (wd > 1)
+                x += wd - 1;
+        }
+        if (in) {
+            o = keep;
+            o += tend_utf8_encode(0x27E7u, out + o);
+            keep = o;
+        }
+        out[keep] = '\0';
+        fprintf(f, "%s\n", out);
+    }
+    free(out);
+    if (fclose(f) != 0)
+        fprintf(stderr, "tend: error writing snapshot %s\n", path);
+}
+
 /* Writes the frame's description of its state to NAME.screen. */
 static void S_state(tend_app *app, const char *name)
 {
@@ -751,6 +801,8 @@ static tend_key S_script_key(tend_app *app)
             S_snapshot(app, l + 10);
         } else if (strncmp(l, ":state ", 7) == 0) {
             S_state(app, l + 7);
+        } else if (strncmp(l, ":marks ", 7) == 0) {
+            S_marks(app, l + 7);
         } else if (strncmp(l, ":resize ", 8) == 0) {
             int c = 0, r = 0;
             if (sscanf(l + 8, "%d %d", &c, &r) == 2 && c > 0 && r > 0) {
