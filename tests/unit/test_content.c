@@ -408,7 +408,8 @@ static void a_folder_loads_into_typed_items(void **state)
     S_write(dir, "tools/box.md", S_tool_breath);
     S_write(dir, "support/us.md", S_region_us);
     S_write(dir, "prompts/trust.md", S_theme_trust);
-    S_write(dir, "checkins/daily.md", "---\nid: daily\n---\n");
+    S_write(dir, "checkins/daily.md", "---\nid: daily\ntitle: Daily\nversion: 1\nwindow: today\n"
+                                      "---\n## Now\n\n- `distress` [0-10] How strong?\n");
     S_write(dir, "pages/notes.txt", "ignored: not .md");
     S_write(dir, "pages/.hidden.md", "ignored: hidden");
 
@@ -490,7 +491,9 @@ static void a_folder_loads_into_typed_items(void **state)
     assert_int_equal(tend_content_file_count(c), 7);
     const tend_content_file *ck = tend_content_file_find(c, "checkins/daily.md");
     assert_non_null(ck);
-    assert_string_equal(ck->data, "---\nid: daily\n---\n");
+    assert_non_null(strstr(ck->data, "`distress` [0-10]"));
+    assert_int_equal(tend_content_checkin_count(c), 1);
+    assert_int_equal(tend_content_checkin_find(c, "daily")->nitems, 1);
 
     tend_content_free(c);
     S_rmtree(dir);
