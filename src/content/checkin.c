@@ -231,17 +231,25 @@ static bool S_kind(S_ctx *x, int line, const char *id, const char *rest, tend_ch
     return ok;
 }
 
-/* The options of a choose item from its nested list. */
-static void S_options(S_ctx *x, tend_checkin_item *it, cmark_node *list)
+/* An arena array with room for one element per item of list (at least
+ * one); NULL (and x->oom) when out of memory. */
+static void *S_room(S_ctx *x, cmark_node *list, size_t size)
 {
     size_t count = 0;
     for (cmark_node *o = cmark_node_first_child(list); o; o = cmark_node_next(o))
         count++;
-    tend_checkin_option *opts = tend_ci_alloc(x->c, (count ? count : 1) * sizeof *opts);
-    if (!opts) {
+    void *p = tend_ci_alloc(x->c, (count ? count : 1) * size);
+    if (!p)
         x->oom = true;
+    return p;
+}
+
+/* The options of a choose item from its nested list. */
+static void S_options(S_ctx *x, tend_checkin_item *it, cmark_node *list)
+{
+    tend_checkin_option *opts = S_room(x, list, sizeof *opts);
+    if (!opts)
         return;
-    }
     size_t n = 0;
     for (cmark_node *o = cmark_node_first_child(list); o; o = cmark_node_next(o)) {
         int line = S_line(x, o);
@@ -289,14 +297,9 @@ static void S_options(S_ctx *x, tend_checkin_item *it, cmark_node *list)
 /* The anchors of a scale item from its nested list. */
 static void S_anchors(S_ctx *x, tend_checkin_item *it, cmark_node *list)
 {
-    size_t count = 0;
-    for (cmark_node *o = cmark_node_first_child(list); o; o = cmark_node_next(o))
-        count++;
-    tend_checkin_anchor *an = tend_ci_alloc(x->c, (count ? count : 1) * sizeof *an);
-    if (!an) {
-        x->oom = true;
+    tend_checkin_anchor *an = S_room(x, list, sizeof *an);
+    if (!an)
         return;
-    }
     size_t n = 0;
     for (cmark_node *o = cmark_node_first_child(list); o; o = cmark_node_next(o)) {
         int line = S_line(x, o);
