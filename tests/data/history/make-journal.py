@@ -5,7 +5,8 @@ History and Insights UI tests, dated relative to a fixed "today",
 2026-01-15 12:00 UTC, and TZ=UTC).
 
 Check-ins: one at 20:00 on most of the 120 days before today (none on days
-where d % 5 == 3, d = days ago), and one at 08:00 today; every 4th day of
+where d % 5 == 3, d = days ago), and one at 08:00 today (with an answer,
+"energy", that the test definition does not list); every 4th day of
 the 240 days before that, for the year heatmap. Days with d % 3 == 0 choose
 the trigger "conflict" and have distress 6..9; the others 1..4. Entries:
 a few, with UTF-8 and words to search for. Run it again after changing it
@@ -62,7 +63,7 @@ for d in range(360, 120, -1):
 for d in range(120, 0, -1):
     if d % 5 != 3:
         checkin(TODAY - datetime.timedelta(days=d), 20, answers(d))
-checkin(TODAY, 8, answers(0) + [("note", "A calmer morning")])
+checkin(TODAY, 8, answers(0) + [("energy", "3")])
 
 entry(TODAY - datetime.timedelta(days=40), 9, "An old letter", ["family"],
       "I found the letter again.\nIt still stings a little.")
