@@ -786,6 +786,7 @@ static bool S_find_key(history *h, tend_app *app, tend_action a, const tend_key 
 {
     if (a == TA_BACK) {
         tend_search_results_free(&h->res);
+        tend_input_clear(h->query);
         h->searched = false;
         h->status[0] = '\0';
         S_go(h, V_LIST);
@@ -878,6 +879,7 @@ static bool S_list_key(history *h, tend_app *app, tend_action a)
         return true;
     case TA_FIND_ALL:
         h->searched = false;
+        tend_input_clear(h->query); /* a new search starts empty */
         S_go(h, V_FIND);
         return true;
     case TA_FILTER: S_filter_open(h); return true;
