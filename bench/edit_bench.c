@@ -4,8 +4,9 @@
  * cost of one keypress (edit + layout repair + cursor position) in a
  * 50,000-character entry, against wrapping that entry from scratch.
  *
- * Not part of `make check` (tests never assert timing). Build and run from
- * the repository root:
+ * Not part of `make check` (tests never assert timing). `make bench` builds
+ * it with the release objects and puts its output in bench/REPORT.md; to
+ * build and run it alone, from the repository root:
  *
  *   cc -O2 -std=c11 -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
  *      bench/edit_bench.c src/edit/[a-z]*.c src/core/[a-z]*.c -lsodium -o build/edit_bench
