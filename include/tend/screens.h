@@ -33,6 +33,8 @@ typedef struct tend_session {
     int wrong_tries;
     int64_t pause_until;
     char start[16];                /* screen to open after unlock ("" = home) */
+    char start_page[128];          /* with start "read": the page to open on top
+                                    * of the Library ("" = the Library only) */
 } tend_session;
 
 /* A new session for the journal at journal_path (copied; NULL = the

@@ -127,7 +127,8 @@ typedef struct tend_screen tend_screen;
     X(PLAIN,     SCREEN, TK_CHAR, 'a', TK_NONE, 0,  "plain marks", "ascii", "draw with plain ASCII characters, or with blocks") \
     X(TOGGLE,    SCREEN, TK_CHAR, ' ', TK_NONE, 0,  "choose",    "choose", "choose or un-choose what is marked") \
     X(SECTION_BACK, SCREEN, TK_BACKSPACE, 0, TK_CHAR, 'b', "back a section", "back", "the section before, to change an answer") \
-    X(PLAN,      SCREEN, TK_CHAR, 'p', TK_NONE, 0,  "safety plan", "plan", "open your safety plan (you can change it)")
+    X(PLAN,      SCREEN, TK_CHAR, 'p', TK_NONE, 0,  "safety plan", "plan", "open your safety plan (you can change it)") \
+    X(CONTINUE,  SCREEN, TK_CHAR, 'r', TK_NONE, 0,  "go on reading", "read", "open the page you were reading, at your place")
 
 typedef enum {
     TA_NONE = 0,
@@ -333,6 +334,10 @@ typedef struct {
 /* Draws the menu in rows y .. y+rows-1, width cols, the marked item in
  * ST_SELECTED, scrolling to keep it in view. */
 void tend_menu_draw(tend_menu *m, tend_app *app, int y, int x, int rows, int cols);
+/* As tend_menu_draw; with show_mark false the marked item is drawn like the
+ * others (the mark is elsewhere on the screen for now), but still kept. */
+void tend_menu_draw_ex(tend_menu *m, tend_app *app, int y, int x, int rows, int cols,
+                       bool show_mark);
 /* Moves the mark for TA_UP/TA_DOWN/TA_PGUP/TA_PGDN, Home/End, and the digit
  * keys 1..9 (which mark item 1..9). Returns true when the key was used. */
 bool tend_menu_key(tend_menu *m, tend_action a, const tend_key *k);

@@ -18,6 +18,8 @@ int tend_cmd_backup(const tend_globals *g, int argc, char **argv);
 
 /* open.c */
 int tend_cmd_checkin(const tend_globals *g, int argc, char **argv);
+int tend_cmd_write(const tend_globals *g, int argc, char **argv);
+int tend_cmd_read(const tend_globals *g, int argc, char **argv);
 int tend_cmd_tools(const tend_globals *g, int argc, char **argv);
 int tend_cmd_support(const tend_globals *g, int argc, char **argv);
 
@@ -42,6 +44,8 @@ const tend_command tend_commands[] = {
     { "backup", "FILE", "write an encrypted copy of the journal to FILE", tend_cmd_backup },
     { "content-check", "[DIR]", "check content: DIR, else ./content, else built-in", tend_cmd_content_check },
     { "checkin", "", "open straight into a check-in", tend_cmd_checkin },
+    { "write", "", "open straight into writing: a new entry, prompts, your entries", tend_cmd_write },
+    { "read", "[PAGE]", "open the Library, or PAGE where you left it", tend_cmd_read },
     { "tools", "", "open at the grounding and breathing exercises", tend_cmd_tools },
     { "support", "", "open at the support lines and your own people", tend_cmd_support },
     { "history", "", "open at your entries and check-ins by day, with search", tend_cmd_history },

@@ -1,11 +1,13 @@
 /*
  * home.c — today at a glance, without judgement: whether there is a
  * check-in today (no streaks, no counts of days missed), the prompt of the
- * day, where reading left off, the most recent entries, and the menu.
+ * day, where reading left off (r opens it), the most recent entries (Tab
+ * moves there; Enter opens one), and the menu.
  * Everything decrypted here is wiped when the screen is destroyed (which
  * quick-hide and auto-lock do).
  */
 #include "frame_int.h"
+#include "reading_int.h"
 
 #include "tend/date.h"
 
@@ -32,9 +34,17 @@ typedef struct {
     int64_t checkin_today; /* created time of today's latest check-in, or 0 */
     int32_t checkin_off;
     const char *prompt;    /* prompt of the day (content, not secret), or NULL */
+    size_t recent[RECENT_MAX]; /* indices into list of the entries shown */
+    int nrecent;
+    bool on_recent;        /* Tab moved the mark from the menu to Recent */
+    int rsel;              /* marked row of Recent */
+    bool recent_shown;     /* the last draw had room for Recent */
+    char reading[128];     /* file name of the page read last, or "" */
+    const char *reading_title; /* its title (content, not secret), or NULL */
 } home;
 
-static const tend_action S_keys[] = { TA_UP, TA_DOWN, TA_SELECT, TA_QUIT, TA_NONE };
+static const tend_action S_keys[] = { TA_UP, TA_DOWN, TA_SELECT, TA_PART_NEXT, TA_CONTINUE,
+                                      TA_QUIT, TA_NONE };
 
 static void S_load(home *h, tend_app *app)
 {
@@ -57,6 +67,20 @@ static void S_load(home *h, tend_app *app)
             break;
         }
     }
+    h->nrecent = 0;
+    for (size_t i = 0; i < h->list.n && h->nrecent < RECENT_MAX; i++)
+        if (h->list.heads[i].kind == TEND_KIND_ENTRY || h->list.heads[i].kind == TEND_KIND_CHECKIN)
+            h->recent[h->nrecent++] = i;
+    if (h->rsel >= h->nrecent)
+        h->rsel = h->nrecent > 0 ? h->nrecent - 1 : 0;
+    h->reading_title = NULL;
+    if (reading_last(s, h->reading, sizeof h->reading) && s->content) {
+        const tend_page *pg = tend_content_page_find(s->content, h->reading);
+        if (pg)
+            h->reading_title = pg->title;
+    }
+    if (!h->reading_title)
+        h->reading[0] = '\0';
     /* Prompt of the day: fixed for the date, no repeat within 30 days. */
     tend_prompt_ref pr;
     if (s->content && tend_prompt_of_day(s->content, today, &pr))
@@ -83,34 +107,44 @@ static int S_draw_today(home *h, tend_app *app, int y, int x, int w, int rows)
                              h->prompt ? ST_NORMAL : ST_DIM,
                              h->prompt ? h->prompt : "Prompts will appear here.");
     }
-    const char *reading = NULL; /* the library records its place later */
     if (rows - used >= 3) {
         used++;
         used += tend_ui_wrap(app, y + used, x, w, rows - used, ST_H3, "Continue reading");
-        used += tend_ui_wrap(app, y + used, x, w, rows - used, reading ? ST_NORMAL : ST_DIM,
-                             reading ? reading : "Start with the Library whenever you like.");
+        if (h->reading_title) {
+            char keys[48];
+            tend_action_keys(TA_CONTINUE, keys, sizeof keys);
+            snprintf(buf, sizeof buf, "%s (%s goes on where you left off)", h->reading_title, keys);
+        }
+        used += tend_ui_wrap(app, y + used, x, w, rows - used,
+                             h->reading_title ? ST_NORMAL : ST_DIM,
+                             h->reading_title ? buf : "Start with the Library whenever you like.");
     }
+    h->recent_shown = false;
     if (rows - used >= 3) {
         used++;
         used += tend_ui_wrap(app, y + used, x, w, rows - used, ST_H3, "Recent");
-        int shown = 0;
-        for (size_t i = 0; i < h->list.n && shown < RECENT_MAX && used < rows; i++) {
-            const tend_head *hd = &h->list.heads[i];
-            if (hd->kind != TEND_KIND_ENTRY && hd->kind != TEND_KIND_CHECKIN)
-                continue;
+        h->recent_shown = h->nrecent > 0;
+        for (int r = 0; r < h->nrecent && used < rows; r++) {
+            const tend_head *hd = &h->list.heads[h->recent[r]];
             char date[TEND_DATE_MAX];
             tend_format_date(hd->created, hd->utc_offset, date);
             const char *title = hd->kind == TEND_KIND_CHECKIN ? "check-in"
                                 : hd->title[0] ? hd->title : "(no title)";
-            int dx = tend_ui_text(app, y + used, x, ST_DIM, date, w);
-            tend_ui_text(app, y + used, x + dx + 2, ST_NORMAL, title, w - dx - 2);
+            bool marked = h->on_recent && r == h->rsel;
+            /* A "> " mark as well as the colour, so it shows in monochrome. */
+            tend_ui_text(app, y + used, x, marked ? ST_SELECTED : ST_NORMAL,
+                         marked ? "> " : "  ", w);
+            int dx = tend_ui_text(app, y + used, x + 2, marked ? ST_SELECTED : ST_DIM, date, w - 2);
+            tend_ui_text(app, y + used, x + 2 + dx + 2, marked ? ST_SELECTED : ST_NORMAL, title,
+                         w - dx - 4);
             used++;
-            shown++;
         }
-        if (shown == 0 && used < rows)
+        if (h->nrecent == 0 && used < rows)
             used += tend_ui_wrap(app, y + used, x, w, rows - used, ST_DIM,
                                  "Nothing written yet.");
     }
+    if (!h->recent_shown)
+        h->on_recent = false;
     return used;
 }
 
@@ -123,10 +157,11 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
     int body = rows - 2; /* rows 1 .. rows-2 */
     if (cols >= 64 && body >= N_ITEMS + 2) {
         /* Menu on the left, today on the right. */
-        tend_menu_draw(&h->menu, app, 2, 2, body - 1, 20);
+        tend_menu_draw_ex(&h->menu, app, 2, 2, body - 1, 20, !h->on_recent);
         S_draw_today(h, app, 2, 26, cols - 28, body - 1);
     } else {
         /* One column: a short line for today, then the menu. */
+        h->recent_shown = h->on_recent = false;
         int y = 1;
         const char *today = h->checkin_today ? "You checked in today."
                                              : "No check-in yet today.";
@@ -136,6 +171,18 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
             y = 2;
         tend_menu_draw(&h->menu, app, y, 2, rows - 1 - y, cols - 4);
     }
+}
+
+/* Forgets what was loaded, so it is read again when Home is back on top: a
+ * check-in or entry may be saved, or a page read, meanwhile. */
+static void S_stale(home *h)
+{
+    tend_head_list_free(&h->list);
+    h->list = (tend_head_list)TEND_HEAD_LIST_INIT;
+    h->loaded = false;
+    h->checkin_today = 0;
+    h->prompt = NULL;
+    h->nrecent = 0;
 }
 
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
@@ -150,16 +197,40 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
         return true;
     case TA_BACK:
         return true; /* home is the bottom; q leaves */
+    case TA_PART_NEXT:
+        if (h->recent_shown)
+            h->on_recent = !h->on_recent;
+        return true;
+    case TA_CONTINUE:
+        if (!h->reading[0])
+            return true;
+        S_stale(h);
+        tend_app_push(app, tend_screen_reader(h->s, h->reading));
+        return true;
     case TA_SELECT:
-        /* Read again when Home is back on top: a check-in or entry may
-         * have been saved meanwhile. */
-        tend_head_list_free(&h->list);
-        h->list = (tend_head_list)TEND_HEAD_LIST_INIT;
-        h->loaded = false;
-        h->checkin_today = 0;
-        h->prompt = NULL;
+        if (h->on_recent && h->rsel < h->nrecent) {
+            const tend_head *hd = &h->list.heads[h->recent[h->rsel]];
+            unsigned char uuid[16];
+            memcpy(uuid, hd->uuid.b, sizeof uuid);
+            bool checkin = hd->kind == TEND_KIND_CHECKIN;
+            S_stale(h);
+            tend_app_push(app, checkin ? tend_screen_checkin_view(h->s, uuid)
+                                       : tend_screen_entry(h->s, uuid));
+            return true;
+        }
+        S_stale(h);
         tend_app_push(app, tend_screen_by_name(h->s, S_names[h->menu.sel]));
         return true;
+    case TA_UP:
+    case TA_DOWN:
+        if (h->on_recent) {
+            if (a == TA_UP && h->rsel > 0)
+                h->rsel--;
+            else if (a == TA_DOWN && h->rsel + 1 < h->nrecent)
+                h->rsel++;
+            return true;
+        }
+        return tend_menu_key(&h->menu, a, k);
     default:
         return tend_menu_key(&h->menu, a, k);
     }

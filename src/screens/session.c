@@ -337,5 +337,8 @@ void tend_session_home(tend_session *s)
     tend_app_replace(s->app, tend_screen_home(s));
     if (s->start[0] && strcmp(s->start, "home") != 0)
         tend_app_push(s->app, tend_screen_by_name(s, s->start));
+    if (strcmp(s->start, "read") == 0 && s->start_page[0])
+        tend_app_push(s->app, tend_screen_reader(s, s->start_page));
     s->start[0] = '\0';
+    s->start_page[0] = '\0';
 }

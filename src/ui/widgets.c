@@ -11,6 +11,12 @@
 
 void tend_menu_draw(tend_menu *m, tend_app *app, int y, int x, int rows, int cols)
 {
+    tend_menu_draw_ex(m, app, y, x, rows, cols, true);
+}
+
+void tend_menu_draw_ex(tend_menu *m, tend_app *app, int y, int x, int rows, int cols,
+                       bool show_mark)
+{
     if (rows <= 0 || m->n <= 0)
         return;
     if (m->sel < 0)
@@ -25,7 +31,7 @@ void tend_menu_draw(tend_menu *m, tend_app *app, int y, int x, int rows, int col
         m->top = m->n - rows > 0 ? m->n - rows : 0;
     for (int i = 0; i < rows && m->top + i < m->n; i++) {
         int it = m->top + i;
-        bool sel = it == m->sel;
+        bool sel = show_mark && it == m->sel;
         tend_ui_text(app, y + i, x, sel ? ST_SELECTED : ST_NORMAL, sel ? "> " : "  ", cols);
         int used = 2 + tend_ui_text(app, y + i, x + 2, sel ? ST_SELECTED : ST_NORMAL,
                                     m->items[it], cols - 2);

@@ -43,3 +43,13 @@ done
 # Without a terminal, opening the journal says so instead of garbling output.
 out=$("$TEND_BIN" </dev/null 2>"$tmp/err"); rc=$?
 check "without a terminal, tend explains it needs one" grep -q "terminal is needed" "$tmp/err"
+
+# `tend read PAGE` refuses a page that is not in the content before it
+# touches the terminal; `read` and `write` refuse extra arguments.
+out=$(HOME="$tmp/home" TEND_JOURNAL="$tmp/home/none.db" setsid "$TEND_BIN" read no-such-page </dev/null 2>"$tmp/err"); rc=$?
+expect_eq "read with an unknown page exits 2" "$rc" 2
+check "read names the unknown page" grep -q "no library page called 'no-such-page'" "$tmp/err"
+out=$(setsid "$TEND_BIN" read a b </dev/null 2>"$tmp/err"); rc=$?
+expect_eq "read with two pages exits 2" "$rc" 2
+out=$(setsid "$TEND_BIN" write extra </dev/null 2>"$tmp/err"); rc=$?
+expect_eq "write with an argument exits 2" "$rc" 2
