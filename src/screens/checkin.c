@@ -324,16 +324,42 @@ static int S_scale_width(const tend_checkin_item *it)
 }
 
 /* The lines row r takes at width w. */
+/* Rows text takes word-wrapped at width columns (at least one). */
+static int S_lines(const char *text, int width)
+{
+    int n = tend_ui_wrap(NULL, 0, 0, width < 1 ? 1 : width, 0, ST_NORMAL, text);
+    return n < 1 ? 1 : n;
+}
+
+/* True when a scale's label and numbers share one line at width w. */
+static bool S_scale_one_line(const tend_checkin_item *it, int w)
+{
+    int lw = (int)tend_utf8_width(it->label, strlen(it->label));
+    return 2 + lw + 2 + S_scale_width(it) <= w;
+}
+
+/* Rows a row takes at width w: labels wrap rather than being cut, so a
+ * question is never lost on a narrow terminal. */
 static int S_row_height(const checkin *c, const row *r, int w)
 {
-    if (r->kind == R_TEXT)
-        return 2;
-    if (r->kind == R_SCALE) {
-        const tend_checkin_item *it = S_item(c, r);
-        int lw = (int)tend_utf8_width(it->label, strlen(it->label));
-        return 2 + lw + 2 + S_scale_width(it) <= w ? 1 : 2;
+    const tend_checkin_item *it = S_item(c, r);
+    switch (r->kind) {
+    case R_TEXT: return S_lines(it->label, w - 2) + 1;
+    case R_SCALE: return S_scale_one_line(it, w) ? 1 : S_lines(it->label, w - 2) + 1;
+    case R_YESNO: return S_lines(it->label, w - 14);
+    case R_OPTION: return S_lines(it->options[r->opt].label, w - 6);
+    case R_LABEL: return S_lines(it->label, w);
+    default: return 1;
     }
-    return 1;
+}
+
+/* Draws text wrapped at y, x in width columns, only the rows in [top, bottom). */
+static void S_wrap_in(tend_app *app, int y, int x, int width, tend_style st, const char *text,
+                      int top, int bottom)
+{
+    if (y < top || y >= bottom)
+        return;
+    tend_ui_wrap(app, y, x, width < 1 ? 1 : width, bottom - y, st, text);
 }
 
 /* Draws a scale's numbers at y, x; the answer in brackets. */
@@ -365,24 +391,26 @@ static void S_draw_row(checkin *c, tend_app *app, int y, int h, int w, const row
 #define IN(yy) ((yy) >= top && (yy) < bottom)
     switch (r->kind) {
     case R_LABEL:
-        if (IN(y))
-            tend_ui_text(app, y, 2, ST_BOLD, it->label, w);
+        S_wrap_in(app, y, 2, w, ST_BOLD, it->label, top, bottom);
         break;
     case R_SCALE: {
         int sw = S_scale_width(it);
-        if (IN(y)) {
+        bool one = S_scale_one_line(it, w);
+        if (IN(y))
             tend_ui_text(app, y, 2, st, mark, 2);
-            tend_ui_text(app, y, 4, st, it->label, h == 1 ? w - sw - 4 : w - 2);
-        }
-        int sy = h == 1 ? y : y + 1;
+        if (one && IN(y))
+            tend_ui_text(app, y, 4, st, it->label, w - sw - 4);
+        else
+            S_wrap_in(app, y, 4, w - 2, st, it->label, top, bottom);
+        int sy = one ? y : y + h - 1;
         if (IN(sy))
-            S_draw_scale(c, app, sy, h == 1 ? 2 + w - sw : 4, r);
+            S_draw_scale(c, app, sy, one ? 2 + w - sw : 4, r);
         break;
     }
     case R_YESNO:
+        S_wrap_in(app, y, 4, w - 14, st, it->label, top, bottom);
         if (IN(y)) {
             tend_ui_text(app, y, 2, st, mark, 2);
-            tend_ui_text(app, y, 4, st, it->label, w - 14);
             bool yes = a->answered && a->value, no = a->answered && !a->value;
             tend_ui_text(app, y, 2 + w - 10, yes ? ST_SELECTED : ST_NORMAL, yes ? "[yes]" : " yes ", 0);
             tend_ui_text(app, y, 2 + w - 5, no ? ST_SELECTED : ST_NORMAL, no ? "[no]" : " no ", 0);
@@ -392,8 +420,8 @@ static void S_draw_row(checkin *c, tend_app *app, int y, int h, int w, const row
         if (IN(y)) {
             tend_ui_text(app, y, 2, st, mark, 2);
             tend_ui_text(app, y, 4, st, a->chosen[r->opt] ? "[x] " : "[ ] ", 4);
-            tend_ui_text(app, y, 8, st, it->options[r->opt].label, w - 6);
         }
+        S_wrap_in(app, y, 8, w - 6, st, it->options[r->opt].label, top, bottom);
         break;
     case R_WORDS:
         if (IN(y)) {
@@ -405,15 +433,15 @@ static void S_draw_row(checkin *c, tend_app *app, int y, int h, int w, const row
         }
         break;
     case R_TEXT:
-        if (IN(y)) {
+        if (IN(y))
             tend_ui_text(app, y, 2, st, mark, 2);
-            tend_ui_text(app, y, 4, st, it->label, w - 2);
-        }
-        if (IN(y + 1)) {
+        S_wrap_in(app, y, 4, w - 2, st, it->label, top, bottom);
+        if (IN(y + h - 1)) {
             if (focused)
-                tend_input_draw(c->input, app, y + 1, 4, w - 2, true);
+                tend_input_draw(c->input, app, y + h - 1, 4, w - 2, true);
             else
-                tend_ui_text(app, y + 1, 4, ST_NORMAL, a->typed ? a->typed : "(skipped)", w - 2);
+                tend_ui_text(app, y + h - 1, 4, ST_NORMAL, a->typed ? a->typed : "(skipped)",
+                             w - 2);
         }
         break;
     }
@@ -422,7 +450,7 @@ static void S_draw_row(checkin *c, tend_app *app, int y, int h, int w, const row
 
 /* The anchors to show for a focused scale: its own, else those of the
  * nearest item before it in the section with the same scale. */
-static void S_anchor_text(checkin *c, const row *r, char *out, size_t cap)
+static void S_anchor_text(checkin *c, const row *r, int w, char *out, size_t cap)
 {
     out[0] = '\0';
     const tend_checkin_section *sec = &c->def->sections[c->sec];
@@ -435,6 +463,11 @@ static void S_anchor_text(checkin *c, const row *r, char *out, size_t cap)
         for (size_t k = 0; k < o->nanchors && used < cap; k++)
             used += (size_t)snprintf(out + used, cap - used, "%s%d %s", k ? " \xc2\xb7 " : "",
                                      o->anchors[k].value, o->anchors[k].label);
+        if (o->nanchors > 2 && (int)tend_utf8_width(out, strnlen(out, cap)) > w) {
+            /* Too wide: the two ends say what the scale means. */
+            const tend_checkin_anchor *lo = &o->anchors[0], *hi = &o->anchors[o->nanchors - 1];
+            snprintf(out, cap, "%d %s \xc2\xb7 %d %s", lo->value, lo->label, hi->value, hi->label);
+        }
         return;
     }
 }
@@ -489,7 +522,7 @@ static void S_draw_section(checkin *c, tend_app *app, int rows, int cols)
     /* What the keys do here. */
     bool last = c->sec + 1 == c->def->nsections;
     const char *go = last ? "Enter saves" : "Enter: next section";
-    char hint[256] = "", anchors[256] = "";
+    char hint[256] = "", anchors[256] = "", brief[128] = "";
     if (c->msg[0]) {
         tend_ui_text(app, rows - 2, 2, ST_BOLD, c->msg, w);
         return;
@@ -499,18 +532,29 @@ static void S_draw_section(checkin *c, tend_app *app, int rows, int cols)
     case R_SCALE:
         snprintf(hint, sizeof hint, "%s \xc2\xb7 \xe2\x86\x90/\xe2\x86\x92 step \xc2\xb7 s skip \xc2\xb7 %s",
                  S_item(c, r)->max == 10 ? "0-9 set it (1 then 0 is 10)" : "0-4 set it", go);
-        S_anchor_text(c, r, anchors, sizeof anchors);
+        snprintf(brief, sizeof brief, "%s \xc2\xb7 s skip \xc2\xb7 %s",
+                 S_item(c, r)->max == 10 ? "0-9, 1 0 = 10" : "0-4 sets", last ? "Enter saves" : "Enter");
+        S_anchor_text(c, r, w, anchors, sizeof anchors);
         break;
     case R_YESNO:
         snprintf(hint, sizeof hint, "y yes \xc2\xb7 n no \xc2\xb7 s skip \xc2\xb7 %s", go);
+        snprintf(brief, sizeof brief, "y yes \xc2\xb7 n no \xc2\xb7 s skip \xc2\xb7 %s",
+                 last ? "Enter saves" : "Enter");
         break;
     case R_OPTION:
         snprintf(hint, sizeof hint, "Space chooses \xc2\xb7 any or none \xc2\xb7 s clears \xc2\xb7 %s", go);
+        snprintf(brief, sizeof brief, "Space picks \xc2\xb7 s clears \xc2\xb7 %s",
+                 last ? "Enter saves" : "Enter");
         break;
     default:
         snprintf(hint, sizeof hint, "Type, or leave it empty \xc2\xb7 \xe2\x86\x91/\xe2\x86\x93 move \xc2\xb7 %s", go);
+        snprintf(brief, sizeof brief, "Type, or leave it empty \xc2\xb7 %s",
+                 last ? "Enter saves" : "Enter");
         break;
     }
+    /* A narrow terminal gets the short form rather than a cut-off one. */
+    if ((int)tend_utf8_width(hint, strlen(hint)) > w && brief[0])
+        memcpy(hint, brief, strlen(brief) + 1);
     if (anchors[0])
         tend_ui_text(app, rows - 3, 2, ST_DIM, anchors, w);
     tend_ui_text(app, rows - 2, 2, ST_DIM, hint, w);
