@@ -29,32 +29,6 @@
 int tend_cmd_export(const tend_globals *g, int argc, char **argv);
 int tend_cmd_import(const tend_globals *g, int argc, char **argv);
 
-/* Opens the journal (path from the globals or the default), asking for
- * its passphrase. NULL after reporting, with *rc the exit code. */
-static tend_journal *S_open(const tend_globals *g, int *rc)
-{
-    tend_error err;
-    tend_error_clear(&err);
-    char *path = g->journal ? tend_strdup(g->journal) : tend_journal_default_path(&err);
-    tend_journal *j = NULL;
-    struct stat sb;
-    if (!path) {
-        if (err.code == TEND_OK)
-            tend_fail(&err, TEND_ENOMEM, "out of memory");
-    } else if (stat(path, &sb) != 0 && errno == ENOENT) {
-        tend_fail(&err, TEND_ENOTFOUND, "no journal at %s; create one with 'tend init'", path);
-    } else {
-        tend_passphrase pass;
-        if (tend_passphrase_read(g, "Passphrase: ", NULL, &pass, &err) == TEND_OK)
-            tend_journal_open(path, pass.s, pass.len, &j, &err);
-        tend_passphrase_free(&pass);
-    }
-    free(path);
-    if (!j)
-        *rc = tend_report(&err);
-    return j;
-}
-
 /* Asks question on the terminal (standard input); true for y/yes. */
 static bool S_confirm(const char *question)
 {
@@ -299,7 +273,7 @@ int tend_cmd_export(const tend_globals *g, int argc, char **argv)
                 "name\n", a.output);
         return 1;
     }
-    tend_journal *j = S_open(g, &rc);
+    tend_journal *j = tend_cli_journal_open(g, &rc);
     if (!j)
         return rc;
     tend_error err;
@@ -428,7 +402,7 @@ int tend_cmd_import(const tend_globals *g, int argc, char **argv)
         st = tend_bundle_check(bytes, data.len, NULL, &err);
         if (st != TEND_OK)
             goto fail;
-        if (!(j = S_open(g, &rc)))
+        if (!(j = tend_cli_journal_open(g, &rc)))
             goto out;
         tend_passphrase pass;
         st = tend_passphrase_read(g, "Passphrase of the bundle: ", NULL, &pass, &err);
@@ -444,7 +418,7 @@ int tend_cmd_import(const tend_globals *g, int argc, char **argv)
         st = tend_import_parse(bytes, data.len, fmt, &set, &err);
         if (st != TEND_OK)
             goto fail;
-        if (!(j = S_open(g, &rc)))
+        if (!(j = tend_cli_journal_open(g, &rc)))
             goto out;
     }
     tend_import_report rep;
