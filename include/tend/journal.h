@@ -283,10 +283,49 @@ tend_status tend_journal_get(tend_journal *j, const tend_uuid *id, tend_record *
  * first; with_body decrypts bodies too (search, export). rec is valid only
  * during the call (it is wiped after). fn returns TEND_OK to go on, anything
  * else to stop, which is then returned. Damaged records are skipped and
- * counted in *ndamaged (may be NULL). */
+ * counted in *ndamaged (may be NULL). The same as tend_journal_walk with
+ * TEND_ORDER_NEWEST_FIRST and no start. */
 typedef tend_status (*tend_record_fn)(void *ctx, const tend_record *rec, const char *short_id);
 tend_status tend_journal_each(tend_journal *j, const tend_filter *f, bool with_body,
                               tend_record_fn fn, void *ctx, size_t *ndamaged, tend_error *err);
+
+/* Orders for tend_journal_walk. */
+typedef enum {
+    TEND_ORDER_NEWEST_FIRST = 0, /* created descending, ties newest added first
+                                    (tend_journal_list's order) */
+    TEND_ORDER_OLDEST_FIRST = 1  /* created ascending, ties by uuid bytes
+                                    (export's order: tend_record_set_sort) */
+} tend_order;
+
+/* Called once by tend_journal_walk, after every head is open, filtered and
+ * sorted and before the first record: heads[0..n) are the heads of the
+ * records fn will be given, in that order (lent: valid during the call
+ * only); ndamaged counts the records already left out because their head
+ * is damaged. Returns TEND_OK to go on, anything else to stop the walk
+ * (which then returns it; nothing more is decrypted). */
+typedef tend_status (*tend_heads_fn)(void *ctx, const tend_head *heads, size_t n,
+                                     size_t ndamaged);
+
+/* How tend_journal_walk goes through the journal. */
+typedef struct {
+    const tend_filter *filter; /* NULL = TEND_FILTER_INIT */
+    bool with_body;            /* decrypt bodies too (search, export) */
+    tend_order order;
+    tend_heads_fn start;       /* may be NULL */
+} tend_walk;
+
+#define TEND_WALK_INIT { NULL, false, TEND_ORDER_NEWEST_FIRST, NULL }
+
+/* Calls how->start (when set) and then fn for every record passing the
+ * filter, in how->order, with the short id of each. Every head is
+ * decrypted once (one pass over the rows); with how->with_body each body is
+ * then read by its row and decrypted once, one record at a time, so only
+ * the heads and one body are held at once. rec (head and body) is valid
+ * only during the call and is wiped right after it. fn returns TEND_OK to
+ * go on, anything else to stop, which is then returned. Damaged records
+ * (head or body) are skipped and counted in *ndamaged (may be NULL). */
+tend_status tend_journal_walk(tend_journal *j, const tend_walk *how, tend_record_fn fn,
+                              void *ctx, size_t *ndamaged, tend_error *err);
 
 /* Finds the record whose uuid starts with the hex digits prefix (1..32,
  * any case). TEND_EUSAGE when prefix is not hex; TEND_ENOTFOUND when no

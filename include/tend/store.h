@@ -151,6 +151,16 @@ typedef tend_status (*tend_store_each_fn)(void *ctx, const tend_store_record *re
 tend_status tend_store_each(tend_store *s, unsigned flags, tend_store_each_fn fn, void *ctx,
                             tend_error *err);
 
+/* Like tend_store_each, but for the rows whose ids (tend_store_record.id)
+ * are ids[0..n), in that order (any order; an id may repeat), each read
+ * with one prepared statement (a lookup by row id, not a scan). For reading
+ * the bodies of records already picked and sorted from their heads.
+ * TEND_ENOTFOUND when an id names no row (nothing was deleted while the
+ * caller held the store, so this means a wrong id); otherwise as
+ * tend_store_each. */
+tend_status tend_store_each_row(tend_store *s, unsigned flags, const int64_t *ids, size_t n,
+                                tend_store_each_fn fn, void *ctx, tend_error *err);
+
 /* Number of records into *n. */
 tend_status tend_store_count(tend_store *s, size_t *n, tend_error *err);
 

@@ -545,6 +545,14 @@ static int S_newest_first(const void *a, const void *b)
     return x->row > y->row ? -1 : x->row < y->row;
 }
 
+static int S_oldest_first(const void *a, const void *b)
+{
+    const S_item *x = a, *y = b;
+    if (x->head.created != y->head.created)
+        return x->head.created < y->head.created ? -1 : 1;
+    return memcmp(x->head.uuid.b, y->head.uuid.b, sizeof x->head.uuid.b);
+}
+
 static void S_list_free(S_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -553,10 +561,10 @@ static void S_list_free(S_list *l)
     free(l->all.v);
 }
 
-/* Opens every head, keeps those passing f, sorts them newest first and
- * sorts every uuid for short ids. */
-static tend_status S_build_list(tend_journal *j, const tend_filter *f, S_list *l,
-                                tend_error *err)
+/* Opens every head, keeps those passing f, sorts them in order and sorts
+ * every uuid for short ids. */
+static tend_status S_build_list(tend_journal *j, const tend_filter *f, tend_order order,
+                                S_list *l, tend_error *err)
 {
     static const tend_filter none = TEND_FILTER_INIT;
     memset(l, 0, sizeof *l);
@@ -571,7 +579,8 @@ static tend_status S_build_list(tend_journal *j, const tend_filter *f, S_list *l
         return st;
     }
     if (l->n)
-        qsort(l->items, l->n, sizeof *l->items, S_newest_first);
+        qsort(l->items, l->n, sizeof *l->items,
+              order == TEND_ORDER_OLDEST_FIRST ? S_oldest_first : S_newest_first);
     if (l->all.n)
         qsort(l->all.v, l->all.n, sizeof *l->all.v, S_uuid_cmp);
     return TEND_OK;
@@ -583,7 +592,7 @@ tend_status tend_journal_list(tend_journal *j, const tend_filter *f, tend_head_l
     tend_head_list z = TEND_HEAD_LIST_INIT;
     *out = z;
     S_list l;
-    tend_status st = S_build_list(j, f, &l, err);
+    tend_status st = S_build_list(j, f, TEND_ORDER_NEWEST_FIRST, &l, err);
     if (st != TEND_OK)
         return st;
     if (l.n) {
@@ -663,42 +672,111 @@ tend_status tend_journal_get(tend_journal *j, const tend_uuid *id, tend_record *
     return st;
 }
 
-tend_status tend_journal_each(tend_journal *j, const tend_filter *f, bool with_body,
-                              tend_record_fn fn, void *ctx, size_t *ndamaged, tend_error *err)
+/* A walk in progress: the sorted list, and the body of the record the
+ * callback is given. */
+typedef struct {
+    tend_journal *j;
+    S_list *l;
+    tend_record_fn fn;
+    void *ctx;
+    size_t next;       /* index in l->items of the row the store reads next */
+    size_t damaged;
+    tend_error *err;
+} S_walker;
+
+/* Hands items[i] (its head lent, with body when it has one) to the
+ * callback, then wipes the head and body. */
+static tend_status S_walk_give(S_walker *w, size_t i, tend_record *r)
 {
+    char sid[TEND_UUID_HEX + 1];
+    S_item *it = &w->l->items[i];
+    S_short_id_of(w->l->all.v, w->l->all.n, &it->head.uuid, sid);
+    r->head = it->head; /* lent for the call */
+    tend_status st = w->fn(w->ctx, r, sid);
+    tend_head_clear(&it->head); /* r->head is the same memory */
+    tend_head z = TEND_HEAD_INIT;
+    r->head = z;
+    tend_record_clear(r);
+    return st;
+}
+
+static tend_status S_walk_row(void *ctx, const tend_store_record *rec, tend_error *err)
+{
+    S_walker *w = ctx;
+    size_t i = w->next++;
+    S_item *it = &w->l->items[i];
+    if (rec->id != it->row || memcmp(rec->uuid, it->head.uuid.b, 16) != 0)
+        return tend_fail(err, TEND_ERR, "internal error: the journal changed while it was read");
+    tend_record r = TEND_RECORD_INIT;
+    if (rec->has_body) {
+        tend_error e2;
+        tend_status st = S_open_body(w->j, rec->uuid, rec->body, rec->body_len, &r, &e2);
+        if (st == TEND_EDAMAGED) {
+            w->damaged++;
+            tend_head_clear(&it->head);
+            return TEND_OK;
+        }
+        if (st != TEND_OK) {
+            if (err)
+                *err = e2;
+            return st;
+        }
+    }
+    return S_walk_give(w, i, &r);
+}
+
+tend_status tend_journal_walk(tend_journal *j, const tend_walk *how, tend_record_fn fn,
+                              void *ctx, size_t *ndamaged, tend_error *err)
+{
+    if (ndamaged)
+        *ndamaged = 0;
     S_list l;
-    tend_status st = S_build_list(j, f, &l, err);
+    tend_status st = S_build_list(j, how->filter, how->order, &l, err);
     if (st != TEND_OK)
         return st;
-    size_t damaged = l.ndamaged;
-    for (size_t i = 0; i < l.n && st == TEND_OK; i++) {
-        char sid[TEND_UUID_HEX + 1];
-        S_short_id_of(l.all.v, l.all.n, &l.items[i].head.uuid, sid);
-        tend_record r = TEND_RECORD_INIT;
-        if (with_body) {
-            tend_error e2;
-            st = S_get(j, &l.items[i].head.uuid, true, &r, &e2);
-            if (st == TEND_EDAMAGED) {
-                damaged++;
-                st = TEND_OK;
-                continue;
-            }
-            if (st != TEND_OK) {
-                if (err)
-                    *err = e2;
-                break;
-            }
-        } else {
-            r.head = l.items[i].head; /* lent for the call */
+    S_walker w = { j, &l, fn, ctx, 0, l.ndamaged, err };
+    if (how->start) {
+        /* The heads, in order, without their row numbers. */
+        tend_head *heads = l.n ? malloc(l.n * sizeof *heads) : NULL;
+        if (l.n && !heads) {
+            S_list_free(&l);
+            return tend_fail(err, TEND_ENOMEM, "out of memory");
         }
-        st = fn(ctx, &r, sid);
-        if (with_body)
-            tend_record_clear(&r);
+        for (size_t i = 0; i < l.n; i++)
+            heads[i] = l.items[i].head; /* shallow: still owned by l */
+        st = how->start(ctx, heads, l.n, l.ndamaged);
+        tend_wipe_free(heads, l.n * sizeof *heads);
+    }
+    if (st == TEND_OK && how->with_body && l.n) {
+        int64_t *rows = malloc(l.n * sizeof *rows);
+        if (!rows) {
+            st = tend_fail(err, TEND_ENOMEM, "out of memory");
+        } else {
+            for (size_t i = 0; i < l.n; i++)
+                rows[i] = l.items[i].row;
+            st = tend_store_each_row(j->store, TEND_STORE_BODY, rows, l.n, S_walk_row, &w,
+                                     err);
+            free(rows);
+        }
+    } else {
+        for (size_t i = 0; i < l.n && st == TEND_OK; i++) {
+            tend_record r = TEND_RECORD_INIT;
+            st = S_walk_give(&w, i, &r);
+        }
     }
     S_list_free(&l);
     if (ndamaged)
-        *ndamaged = damaged;
+        *ndamaged = w.damaged;
     return st;
+}
+
+tend_status tend_journal_each(tend_journal *j, const tend_filter *f, bool with_body,
+                              tend_record_fn fn, void *ctx, size_t *ndamaged, tend_error *err)
+{
+    tend_walk how = TEND_WALK_INIT;
+    how.filter = f;
+    how.with_body = with_body;
+    return tend_journal_walk(j, &how, fn, ctx, ndamaged, err);
 }
 
 tend_status tend_journal_count(tend_journal *j, size_t *out, tend_error *err)
@@ -941,7 +1019,7 @@ static tend_status S_singleton(tend_journal *j, uint32_t kind, tend_uuid *id, bo
     f.kind = kind;
     S_list l;
     *found = false;
-    tend_status st = S_build_list(j, &f, &l, err);
+    tend_status st = S_build_list(j, &f, TEND_ORDER_NEWEST_FIRST, &l, err);
     if (st != TEND_OK)
         return st;
     if (l.n) {

@@ -838,6 +838,43 @@ tend_status tend_store_get(tend_store *s, const uint8_t uuid[TEND_UUID_LEN], ten
     return r;
 }
 
+/* Fills rec from the current row of st (columns id, uuid, head, body) with
+ * the columns named by flags. TEND_EDAMAGED for a wrong column type or uuid
+ * size, TEND_ENOMEM when SQLite could not hand a blob over. */
+static tend_status S_row_record(sqlite3_stmt *st, unsigned flags, tend_store_record *rec,
+                                tend_error *err)
+{
+    bool want_head = flags & TEND_STORE_HEAD, want_body = flags & TEND_STORE_BODY;
+    memset(rec, 0, sizeof *rec);
+    rec->id = sqlite3_column_int64(st, 0);
+    if (sqlite3_column_type(st, 1) != SQLITE_BLOB || sqlite3_column_bytes(st, 1) != TEND_UUID_LEN
+        || (want_head && sqlite3_column_type(st, 2) != SQLITE_BLOB)
+        || (want_body && sqlite3_column_type(st, 3) != SQLITE_BLOB
+            && sqlite3_column_type(st, 3) != SQLITE_NULL))
+        return tend_fail(err, TEND_EDAMAGED, "record %lld of the journal is damaged (wrong "
+                         "column type or id size)", (long long)rec->id);
+    rec->uuid = sqlite3_column_blob(st, 1);
+    if (want_head) {
+        rec->head = sqlite3_column_blob(st, 2);
+        rec->head_len = (size_t)sqlite3_column_bytes(st, 2);
+    }
+    if (want_body && sqlite3_column_type(st, 3) == SQLITE_BLOB) {
+        rec->body = sqlite3_column_blob(st, 3);
+        rec->body_len = (size_t)sqlite3_column_bytes(st, 3);
+        rec->has_body = true;
+    }
+    if (!rec->uuid || (want_head && !rec->head && rec->head_len)
+        || (rec->has_body && !rec->body && rec->body_len))
+        return tend_fail(err, TEND_ENOMEM, "out of memory reading the journal");
+    return TEND_OK;
+}
+
+/* The columns of flags: 0 uuid only, 1 head, 2 body, 3 both. */
+static unsigned S_cols(unsigned flags)
+{
+    return ((flags & TEND_STORE_HEAD) ? 1u : 0u) | ((flags & TEND_STORE_BODY) ? 2u : 0u);
+}
+
 tend_status tend_store_each(tend_store *s, unsigned flags, tend_store_each_fn fn, void *ctx,
                             tend_error *err)
 {
@@ -847,44 +884,57 @@ tend_status tend_store_each(tend_store *s, unsigned flags, tend_store_each_fn fn
         "SELECT id, uuid, NULL, body FROM records ORDER BY id",
         "SELECT id, uuid, head, body FROM records ORDER BY id",
     };
-    bool want_head = flags & TEND_STORE_HEAD, want_body = flags & TEND_STORE_BODY;
     sqlite3_stmt *st;
-    tend_status r = S_prepare(s, sql[(want_head ? 1 : 0) | (want_body ? 2 : 0)], &st, err);
+    tend_status r = S_prepare(s, sql[S_cols(flags)], &st, err);
     if (r != TEND_OK)
         return r;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         tend_store_record rec;
-        memset(&rec, 0, sizeof rec);
-        rec.id = sqlite3_column_int64(st, 0);
-        if (sqlite3_column_type(st, 1) != SQLITE_BLOB || sqlite3_column_bytes(st, 1) != TEND_UUID_LEN
-            || (want_head && sqlite3_column_type(st, 2) != SQLITE_BLOB)
-            || (want_body && sqlite3_column_type(st, 3) != SQLITE_BLOB
-                && sqlite3_column_type(st, 3) != SQLITE_NULL)) {
-            r = tend_fail(err, TEND_EDAMAGED, "record %lld of the journal is damaged (wrong "
-                          "column type or id size)", (long long)rec.id);
+        if ((r = S_row_record(st, flags, &rec, err)) != TEND_OK)
             break;
-        }
-        rec.uuid = sqlite3_column_blob(st, 1);
-        if (want_head) {
-            rec.head = sqlite3_column_blob(st, 2);
-            rec.head_len = (size_t)sqlite3_column_bytes(st, 2);
-        }
-        if (want_body && sqlite3_column_type(st, 3) == SQLITE_BLOB) {
-            rec.body = sqlite3_column_blob(st, 3);
-            rec.body_len = (size_t)sqlite3_column_bytes(st, 3);
-            rec.has_body = true;
-        }
-        if (!rec.uuid || (want_head && !rec.head && rec.head_len)
-            || (rec.has_body && !rec.body && rec.body_len)) {
-            r = tend_fail(err, TEND_ENOMEM, "out of memory reading the journal");
-            break;
-        }
         if ((r = fn(ctx, &rec, err)) != TEND_OK)
             break;
     }
     if (r == TEND_OK && rc != SQLITE_DONE)
         r = S_sqlfail(s, rc, err, "reading the records");
+    sqlite3_finalize(st);
+    return r;
+}
+
+tend_status tend_store_each_row(tend_store *s, unsigned flags, const int64_t *ids, size_t n,
+                                tend_store_each_fn fn, void *ctx, tend_error *err)
+{
+    static const char *sql[4] = {
+        "SELECT id, uuid, NULL, NULL FROM records WHERE id = ?1",
+        "SELECT id, uuid, head, NULL FROM records WHERE id = ?1",
+        "SELECT id, uuid, NULL, body FROM records WHERE id = ?1",
+        "SELECT id, uuid, head, body FROM records WHERE id = ?1",
+    };
+    if (n == 0)
+        return TEND_OK;
+    sqlite3_stmt *st;
+    tend_status r = S_prepare(s, sql[S_cols(flags)], &st, err);
+    if (r != TEND_OK)
+        return r;
+    for (size_t i = 0; i < n && r == TEND_OK; i++) {
+        int rc = sqlite3_reset(st);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(st, 1, ids[i]);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            tend_store_record rec;
+            r = S_row_record(st, flags, &rec, err);
+            if (r == TEND_OK)
+                r = fn(ctx, &rec, err);
+        } else if (rc == SQLITE_DONE) {
+            r = tend_fail(err, TEND_ENOTFOUND, "record %lld of the journal is missing",
+                          (long long)ids[i]);
+        } else {
+            r = S_sqlfail(s, rc, err, "reading the records");
+        }
+    }
     sqlite3_finalize(st);
     return r;
 }
