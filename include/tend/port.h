@@ -106,6 +106,61 @@ typedef struct {
 tend_status tend_export_markdown(const tend_record_set *s, const tend_markdown_opts *opts,
                                  tend_buf *out, tend_error *err);
 
+/* ---- streaming export ----------------------------------------------------
+ * The same documents as tend_export_json / _jrnl / _markdown (byte for
+ * byte), written piece by piece straight from the journal: every head is
+ * decrypted once, then each record's body, one record at a time, so only
+ * the heads and one record are in memory, never the whole journal nor the
+ * whole document. */
+
+typedef enum {
+    TEND_EXPORT_JSON = 0,  /* tend-json (tend_export_json) */
+    TEND_EXPORT_JRNL,      /* jrnl's layout (tend_export_jrnl) */
+    TEND_EXPORT_MARKDOWN   /* for a person to read (tend_export_markdown, all days) */
+} tend_export_format;
+
+/* Where a streamed export goes: called with each piece, in order (len > 0;
+ * data is plaintext, valid during the call only). Returns TEND_OK, or a
+ * failure status with err filled, which stops the export. */
+typedef tend_status (*tend_port_write_fn)(void *ctx, const void *data, size_t len,
+                                          tend_error *err);
+
+/* Called once, before anything is written: n records will be written
+ * (after skip_private; for jrnl, entries and others both counted as in
+ * tend_export_jrnl's set), sum is their summary, ndamaged the damaged
+ * records left out so far. Returns TEND_OK to write, anything else to stop
+ * (e.g. TEND_ECANCEL when the person says no; err filled or not, as the
+ * caller likes): the export then returns it having written nothing. */
+typedef tend_status (*tend_export_ready_fn)(void *ctx, size_t n, const tend_port_summary *sum,
+                                            size_t ndamaged, tend_error *err);
+
+typedef struct {
+    tend_export_format format;
+    const tend_filter *filter;  /* NULL: entries and check-ins */
+    bool skip_private;          /* leave out TEND_FLAG_PRIVATE records */
+    bool therapist;             /* Markdown: the sharing heading */
+    int64_t exported;           /* the export time (tend-json, Markdown heading) */
+    tend_export_ready_fn ready; /* may be NULL */
+    void *ready_ctx;
+} tend_export_opts;
+
+/* What a streamed export did. */
+typedef struct {
+    size_t n;        /* records given to the format (as a set's n) */
+    size_t skipped;  /* jrnl: records that are not entries, left out */
+    size_t ndamaged; /* damaged records left out */
+    size_t bytes;    /* bytes written */
+} tend_export_report;
+
+/* Writes the export of j described by o through write(wctx, ...). rep
+ * (may be NULL) is filled as far as it got. TEND_ENOMEM, TEND_EINVAL (a
+ * record that cannot be written), the status of ready or write, or the
+ * journal's. On failure part of the document may have been written: write
+ * into a tend_port_file (or similar) that is abandoned on failure. */
+tend_status tend_export_journal(tend_journal *j, const tend_export_opts *o,
+                                tend_port_write_fn write, void *wctx, tend_export_report *rep,
+                                tend_error *err);
+
 /* The distinct local days of the records of s, in order of first
  * appearance, as a malloc'd array of *n strings (caller frees the array
  * with free()). *days is NULL when n is 0. */
@@ -164,6 +219,28 @@ tend_status tend_import_records(tend_journal *j, const tend_record_set *s,
 /* Reads the whole file at path (at most max bytes) into out (reset first).
  * TEND_ENOTFOUND, TEND_EIO, TEND_EINVAL (larger than max), TEND_ENOMEM. */
 tend_status tend_port_read_file(const char *path, size_t max, tend_buf *out, tend_error *err);
+
+/* A new file written in pieces, in full or not at all: what
+ * tend_port_write_file does, for output that is not in memory at once. */
+typedef struct tend_port_file tend_port_file;
+
+/* Starts the file at path: TEND_EEXIST when path exists (nothing is
+ * touched), else a temporary file (mode 0600) in the same folder is made.
+ * TEND_EUSAGE for an empty path, TEND_EIO, TEND_ENOMEM. */
+tend_status tend_port_file_begin(const char *path, tend_port_file **out, tend_error *err);
+
+/* Appends data[0..len) (buffered; the buffer is wiped as it is written
+ * out). TEND_EIO on a write error (the file is then finished only by
+ * tend_port_file_abort). A tend_port_write_fn, with the file as ctx. */
+tend_status tend_port_file_write(void *file, const void *data, size_t len, tend_error *err);
+
+/* Writes out the rest, syncs the file, links it into place without
+ * replacing anything (TEND_EEXIST when path appeared meanwhile) and syncs
+ * the folder. Frees f whatever happens; on failure nothing is left behind. */
+tend_status tend_port_file_commit(tend_port_file *f, tend_error *err);
+
+/* Removes the temporary file and frees f (NULL allowed). */
+void tend_port_file_abort(tend_port_file *f);
 
 /* Writes data[0..len) to a new file at path, mode 0600, in full or not at
  * all: a temporary file in the same folder is written, synced and then

@@ -252,6 +252,102 @@ static int S_export_encrypted(const tend_globals *g, const S_export_args *a,
     return 0;
 }
 
+static void S_print_damaged(size_t n)
+{
+    fprintf(stderr, "tend: %zu damaged record%s left out; run 'tend verify'\n", n,
+            n == 1 ? " is" : "s are");
+}
+
+/* A plaintext export written straight from the journal (tend_export_journal):
+ * what the person is asked before anything is written, and where it goes. */
+typedef struct {
+    const S_export_args *a;
+    const char *where;
+    size_t damaged_told;    /* damaged records already reported */
+    tend_port_file *file;   /* -o FILE: made at the first byte */
+} S_plain;
+
+static tend_status S_plain_ready(void *ctx, size_t n, const tend_port_summary *sum,
+                                 size_t ndamaged, tend_error *err)
+{
+    S_plain *p = ctx;
+    if (ndamaged)
+        S_print_damaged(ndamaged);
+    p->damaged_told = ndamaged;
+    if (p->a->therapist)
+        S_print_summary(sum, "to share");
+    if (!p->a->yes) {
+        char q[600];
+        snprintf(q, sizeof q, "Write %zu record%s to %s as plaintext (NOT encrypted)?", n,
+                 n == 1 ? "" : "s", p->where);
+        if (!S_confirm(q))
+            return tend_fail(err, TEND_ECANCEL, "nothing was written");
+    }
+    return TEND_OK;
+}
+
+static tend_status S_plain_write(void *ctx, const void *data, size_t len, tend_error *err)
+{
+    S_plain *p = ctx;
+    if (p->a->output) {
+        if (!p->file) {
+            tend_status st = tend_port_file_begin(p->a->output, &p->file, err);
+            if (st != TEND_OK)
+                return st;
+        }
+        return tend_port_file_write(p->file, data, len, err);
+    }
+    if (fwrite(data, 1, len, stdout) != len)
+        return tend_fail(err, TEND_EIO, "could not write to standard output");
+    return TEND_OK;
+}
+
+/* tend export of plaintext to one file or standard output. */
+static int S_export_plain(tend_journal *j, const S_export_args *a)
+{
+    tend_error err;
+    tend_error_clear(&err);
+    S_plain p = { a, a->output ? a->output : "standard output", 0, NULL };
+    tend_export_opts o;
+    memset(&o, 0, sizeof o);
+    o.format = strcmp(a->format, "json") == 0        ? TEND_EXPORT_JSON
+               : strcmp(a->format, "jrnl-json") == 0 ? TEND_EXPORT_JRNL
+                                                     : TEND_EXPORT_MARKDOWN;
+    o.filter = &a->filter;
+    o.skip_private = a->therapist;
+    o.therapist = a->therapist;
+    o.exported = tend_now();
+    o.ready = S_plain_ready;
+    o.ready_ctx = &p;
+    tend_export_report rep;
+    tend_status st = tend_export_journal(j, &o, S_plain_write, &p, &rep, &err);
+    if (st == TEND_OK && a->output) {
+        if (!p.file) /* nothing written at all cannot happen, but be whole */
+            st = tend_port_file_begin(a->output, &p.file, &err);
+        if (st == TEND_OK) {
+            st = tend_port_file_commit(p.file, &err);
+            p.file = NULL;
+        }
+    } else if (st == TEND_OK && fflush(stdout) != 0) {
+        st = tend_fail(&err, TEND_EIO, "could not write to standard output");
+    }
+    tend_port_file_abort(p.file);
+    tend_journal_close(j);
+    if (rep.ndamaged > p.damaged_told)
+        S_print_damaged(rep.ndamaged);
+    if (st == TEND_ECANCEL) {
+        fputs("tend: nothing was written\n", stderr);
+        return 1;
+    }
+    if (st != TEND_OK)
+        return tend_report(&err);
+    size_t n = rep.n - rep.skipped;
+    fprintf(stderr, "wrote %zu record%s to %s\n", n, n == 1 ? "" : "s", p.where);
+    fputs("tend: this export is plaintext and NOT encrypted; keep it somewhere safe and delete "
+          "it when you no longer need it\n", stderr);
+    return 0;
+}
+
 int tend_cmd_export(const tend_globals *g, int argc, char **argv)
 {
     S_export_args a;
@@ -276,6 +372,8 @@ int tend_cmd_export(const tend_globals *g, int argc, char **argv)
     tend_journal *j = tend_cli_journal_open(g, &rc);
     if (!j)
         return rc;
+    if (!a.encrypted && !to_dir)
+        return S_export_plain(j, &a); /* streamed: never the whole journal in memory */
     tend_error err;
     tend_error_clear(&err);
     tend_record_set set = TEND_RECORD_SET_INIT;
@@ -285,8 +383,7 @@ int tend_cmd_export(const tend_globals *g, int argc, char **argv)
         return tend_report(&err);
     }
     if (set.ndamaged)
-        fprintf(stderr, "tend: %zu damaged record%s left out; run 'tend verify'\n", set.ndamaged,
-                set.ndamaged == 1 ? " is" : "s are");
+        S_print_damaged(set.ndamaged);
     tend_journal_close(j);
     if (a.encrypted) {
         rc = S_export_encrypted(g, &a, &set);
@@ -295,7 +392,7 @@ int tend_cmd_export(const tend_globals *g, int argc, char **argv)
     }
     tend_port_summary sum;
     tend_port_summarize(&set, &sum);
-    const char *where = a.output ? a.output : "standard output";
+    const char *where = a.output;
     if (a.therapist)
         S_print_summary(&sum, "to share");
     if (!a.yes) {
@@ -308,40 +405,14 @@ int tend_cmd_export(const tend_globals *g, int argc, char **argv)
             return 1;
         }
     }
-    int64_t now = tend_now();
-    tend_buf out = TEND_BUF_INIT;
-    size_t nfiles = 0, skipped = 0;
-    if (to_dir) {
-        st = S_write_days(a.output, &set, a.therapist, now, &nfiles, &err);
-    } else {
-        if (strcmp(a.format, "json") == 0) {
-            st = tend_export_json(&set, now, &out, &err);
-        } else if (strcmp(a.format, "jrnl-json") == 0) {
-            st = tend_export_jrnl(&set, &skipped, &out, &err);
-        } else {
-            tend_markdown_opts mo = { NULL, a.therapist, now };
-            st = tend_export_markdown(&set, &mo, &out, &err);
-        }
-        if (st == TEND_OK && a.output) {
-            st = tend_port_write_file(a.output, out.data ? out.data : "", out.len, &err);
-        } else if (st == TEND_OK) {
-            if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
-                st = tend_fail(&err, TEND_EIO, "could not write to standard output");
-            if (fflush(stdout) != 0 && st == TEND_OK)
-                st = tend_fail(&err, TEND_EIO, "could not write to standard output");
-        }
-    }
-    tend_buf_free(&out);
+    size_t nfiles = 0;
+    st = S_write_days(a.output, &set, a.therapist, tend_now(), &nfiles, &err);
     size_t n = set.n;
     tend_record_set_free(&set);
     if (st != TEND_OK)
         return tend_report(&err);
-    if (to_dir)
-        fprintf(stderr, "wrote %zu record%s to %zu file%s in %s\n", n, n == 1 ? "" : "s", nfiles,
-                nfiles == 1 ? "" : "s", a.output);
-    else
-        fprintf(stderr, "wrote %zu record%s to %s\n", n - skipped, n - skipped == 1 ? "" : "s",
-                where);
+    fprintf(stderr, "wrote %zu record%s to %zu file%s in %s\n", n, n == 1 ? "" : "s", nfiles,
+            nfiles == 1 ? "" : "s", a.output);
     fputs("tend: this export is plaintext and NOT encrypted; keep it somewhere safe and delete "
           "it when you no longer need it\n", stderr);
     return 0;

@@ -9,6 +9,7 @@
  */
 #include "tend/core.h"
 
+#include <string.h>
 #include <wchar.h>
 
 size_t tend_utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -88,6 +89,19 @@ bool tend_utf8_valid(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        /* ASCII, the common case, eight bytes at a time. */
+        if (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & UINT64_C(0x8080808080808080))) {
+                i += 8;
+                continue;
+            }
+        }
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t n = tend_utf8_decode(s + i, len - i, &cp);
         if (cp == 0xFFFD && n == 1 && (unsigned char)s[i] >= 0x80)

@@ -139,6 +139,19 @@ tend_status tend_fold(const char *s, size_t len, tend_buf *out)
     return S_fold_append(out, s, len);
 }
 
+/* Empties b, wiping the bytes it holds. The folding code only ever writes
+ * b->data[0..len] (S_fold_append sets len to where it stopped), so nothing
+ * lies beyond: wiping the whole capacity, as tend_buf_reset does, would
+ * cost a pass over the largest record's room for every record. */
+static void S_wipe_used(tend_buf *b)
+{
+    if (b->data) {
+        tend_wipe(b->data, b->len + 1);
+        b->data[0] = '\0';
+    }
+    b->len = 0;
+}
+
 /* ---- the search object --------------------------------------------------------- */
 
 struct tend_search {
@@ -231,7 +244,7 @@ static size_t S_find(const tend_search *s, const char *h, size_t hlen, size_t fr
  * that gave folded byte i. */
 static tend_status S_fold_mapped(tend_search *s, const char *text, size_t len)
 {
-    tend_buf_reset(&s->mfold);
+    S_wipe_used(&s->mfold);
     if (len > (SIZE_MAX / sizeof(size_t) - 8) / 3 || tend_buf_reserve(&s->mfold, 3 * len + 4))
         return TEND_ENOMEM;
     size_t need = 3 * len + 4;
@@ -320,7 +333,7 @@ static tend_status S_spans(tend_search *s, const char *text, size_t len, size_t 
             size_t cap = s->spancap ? s->spancap * 2 : 16;
             tend_span *p = malloc(cap * sizeof *p);
             if (!p) {
-                tend_buf_reset(&s->mfold);
+                S_wipe_used(&s->mfold);
                 return TEND_ENOMEM;
             }
             if (s->nspans)
@@ -331,7 +344,7 @@ static tend_status S_spans(tend_search *s, const char *text, size_t len, size_t 
         }
         s->spans[s->nspans++] = r;
     }
-    tend_buf_reset(&s->mfold);
+    S_wipe_used(&s->mfold);
     return TEND_OK;
 }
 
@@ -477,7 +490,7 @@ static tend_status S_record_matches(tend_search *s, const tend_record *rec, bool
             st = S_fold_append(b, rec->body, rec->body_len);
     }
     *matched = st == TEND_OK && S_find(s, b->data, b->len, 0) != S_NONE;
-    tend_buf_reset(b);
+    S_wipe_used(b);
     return st;
 }
 

@@ -1,7 +1,15 @@
 /*
  * export.c — records out: tend-json (every field, docs/EXPORT.md), jrnl's
- * JSON layout, and Markdown for a person to read. All JSON is built as a
- * jansson tree and written by jansson; nothing here writes JSON by hand.
+ * JSON layout, and Markdown for a person to read.
+ *
+ * Documents are written piece by piece through a small writer (S_w), from a
+ * record set or straight from the journal (tend_export_journal), so no
+ * document and no whole journal is ever held at once. Each record (and
+ * jrnl's tag counts) is built as a jansson tree and written by jansson,
+ * indented as jansson would indent it inside the whole document; only the
+ * fixed envelope around the records ({"format": ..., "records": [ ... ]})
+ * is written here, in jansson's layout, so the output is the same bytes a
+ * single tree of the whole document would give.
  */
 #include "port_int.h"
 
@@ -22,18 +30,103 @@ static bool S_push(json_t *a, json_t *v)
     return v && json_array_append_new(a, v) == 0;
 }
 
-static int S_dump_cb(const char *buf, size_t size, void *data)
+/* ---- the writer ------------------------------------------------------------------ */
+
+#define S_W_CHUNK 65536
+
+/* Output in progress: pieces gather in buf and go to fn in chunks. The
+ * first failure sticks in st (and err); later writes do nothing. */
+typedef struct {
+    tend_port_write_fn fn;
+    void *ctx;
+    tend_error *err;
+    tend_buf buf;
+    size_t bytes;
+    tend_status st;
+    const char *indent; /* written after each newline jansson writes */
+    size_t indent_len;
+} S_w;
+
+static tend_status S_oom(tend_error *err)
 {
-    return tend_buf_append(data, buf, size) == TEND_OK ? 0 : -1;
+    return tend_fail(err, TEND_ENOMEM, "out of memory while writing the export");
 }
 
-/* Writes root (not freed) to out, indented, with a final newline. */
-static tend_status S_dump(json_t *root, tend_buf *out, tend_error *err)
+/* Hands what buf holds to fn and wipes it (only buf[0..len] was written). */
+static void S_w_flush(S_w *w)
 {
-    if (json_dump_callback(root, S_dump_cb, out, JSON_INDENT(2)) != 0 ||
-        tend_buf_putc(out, '\n') != TEND_OK)
-        return tend_fail(err, TEND_ENOMEM, "out of memory while writing the export");
+    if (w->st == TEND_OK && w->buf.len)
+        w->st = w->fn(w->ctx, w->buf.data, w->buf.len, w->err);
+    w->bytes += w->buf.len;
+    if (w->buf.data)
+        tend_wipe(w->buf.data, w->buf.len + 1);
+    w->buf.len = 0;
+}
+
+static void S_w_put(S_w *w, const char *p, size_t n)
+{
+    if (w->st != TEND_OK || n == 0)
+        return;
+    if (w->buf.len + n > S_W_CHUNK)
+        S_w_flush(w);
+    if (w->st == TEND_OK && tend_buf_append(&w->buf, p, n) != TEND_OK)
+        w->st = S_oom(w->err);
+}
+
+static void S_w_puts(S_w *w, const char *s)
+{
+    S_w_put(w, s, strlen(s));
+}
+
+static void S_w_done(S_w *w)
+{
+    S_w_flush(w);
+    tend_buf_free(&w->buf);
+}
+
+/* jansson's output, with the indent of the place it goes after each
+ * newline (strings are escaped, so every newline is jansson's own). */
+static int S_dump_cb(const char *buf, size_t size, void *data)
+{
+    S_w *w = data;
+    while (size && w->st == TEND_OK) {
+        const char *nl = memchr(buf, '\n', size);
+        size_t k = nl ? (size_t)(nl - buf) + 1 : size;
+        S_w_put(w, buf, k);
+        if (nl)
+            S_w_put(w, w->indent, w->indent_len);
+        buf += k;
+        size -= k;
+    }
+    return w->st == TEND_OK ? 0 : -1;
+}
+
+static const char S_spaces[] = "        ";
+
+/* Writes v (not freed) as jansson writes it with JSON_INDENT(2) at nesting
+ * depth (0..4) of a document. */
+static void S_w_json(S_w *w, json_t *v, size_t depth)
+{
+    w->indent = S_spaces;
+    w->indent_len = 2 * depth;
+    if (w->st == TEND_OK && json_dump_callback(v, S_dump_cb, w, JSON_INDENT(2)) != 0 &&
+        w->st == TEND_OK)
+        w->st = S_oom(w->err);
+}
+
+static tend_status S_buf_sink(void *ctx, const void *data, size_t len, tend_error *err)
+{
+    if (tend_buf_append(ctx, data, len) != TEND_OK)
+        return S_oom(err);
     return TEND_OK;
+}
+
+static void S_w_init(S_w *w, tend_port_write_fn fn, void *ctx, tend_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->fn = fn;
+    w->ctx = ctx;
+    w->err = err;
 }
 
 /* An RFC 3339 time at the record's own offset, or in UTC when the offset
@@ -55,6 +148,8 @@ static json_t *S_b64(const unsigned char *p, size_t n)
     tend_buf_free(&b);
     return v;
 }
+
+static tend_status S_undo(tend_buf *out, size_t start, tend_status st);
 
 /* ---- tend-json ------------------------------------------------------------------- */
 
@@ -101,29 +196,63 @@ static json_t *S_record(const tend_record *r)
     return o;
 }
 
+/* {"format": ..., "records": [ as jansson lays out the document's start. */
+static void S_json_begin(S_w *w, int64_t exported)
+{
+    char when[TEND_ISO8601_MAX];
+    tend_format_iso8601(exported, 0, when);
+    S_w_puts(w, "{\n  \"format\": \"" TEND_JSON_FORMAT_NAME "\",\n  \"version\": ");
+    char v[32];
+    snprintf(v, sizeof v, "%d", TEND_JSON_VERSION);
+    S_w_puts(w, v);
+    S_w_puts(w, ",\n  \"exported\": \"");
+    S_w_puts(w, when);
+    S_w_puts(w, "\",\n  \"records\": [");
+}
+
+/* One element of a document's array at depth 1: v at depth 2. */
+static void S_w_element(S_w *w, json_t *v, size_t index)
+{
+    S_w_puts(w, index ? ",\n    " : "\n    ");
+    S_w_json(w, v, 2);
+}
+
+/* The end of the array at depth 1 (of n elements) and of the document. */
+static void S_w_array_end(S_w *w, size_t n)
+{
+    S_w_puts(w, n ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+/* Writes record r as element index of "records". */
+static void S_json_record(S_w *w, const tend_record *r, size_t index)
+{
+    if (w->st != TEND_OK)
+        return;
+    json_t *o = S_record(r);
+    if (!o) {
+        /* jansson refuses strings that are not UTF-8; the decoder never
+         * lets such a record in, so this is almost surely memory. */
+        w->st = tend_fail(w->err, TEND_ENOMEM, "could not build the export (out of memory, "
+                          "or a record that is not valid text)");
+        return;
+    }
+    S_w_element(w, o, index);
+    json_decref(o);
+}
+
 tend_status tend_export_json(const tend_record_set *s, int64_t exported, tend_buf *out,
                              tend_error *err)
 {
     tend_port_json_init();
-    json_t *root = json_object();
-    json_t *recs = root ? json_array() : NULL;
-    bool ok = root && S_set(root, "format", json_string(TEND_JSON_FORMAT_NAME)) &&
-              S_set(root, "version", json_integer(TEND_JSON_VERSION)) &&
-              S_set(root, "exported", S_time(exported, 0)) && S_set(root, "records", recs);
-    size_t i = 0;
-    for (; ok && i < s->n; i++)
-        ok = S_push(recs, S_record(&s->v[i]));
-    tend_status st = TEND_OK;
-    if (!ok) {
-        /* jansson refuses strings that are not UTF-8; the decoder never
-         * lets such a record in, so this is almost surely memory. */
-        st = tend_fail(err, TEND_ENOMEM, "could not build the export%s",
-                       i ? " (out of memory, or a record that is not valid text)" : "");
-    } else {
-        st = S_dump(root, out, err);
-    }
-    json_decref(root);
-    return st;
+    size_t start = out->len;
+    S_w w;
+    S_w_init(&w, S_buf_sink, out, err);
+    S_json_begin(&w, exported);
+    for (size_t i = 0; i < s->n; i++)
+        S_json_record(&w, &s->v[i], i);
+    S_w_array_end(&w, s->n);
+    S_w_done(&w);
+    return S_undo(out, start, w.st);
 }
 
 /* ---- jrnl ------------------------------------------------------------------------ */
@@ -155,27 +284,55 @@ static int S_by_count(const void *a, const void *b)
     return strcmp(x->tag, y->tag);
 }
 
-/* {"@tag": number of entries with it}, most used first, as jrnl writes. */
-static json_t *S_jrnl_tag_counts(json_t *entries)
+/* The jrnl forms of h's tags, each once, in order (NULL: out of memory). */
+static json_t *S_jrnl_tags(const tend_head *h)
 {
-    json_t *counts = json_object();
-    size_t i;
-    json_t *e;
-    json_array_foreach(entries, i, e) {
+    json_t *tags = json_array();
+    bool ok = tags != NULL;
+    for (size_t i = 0; ok && i < h->ntags; i++) {
+        json_t *t = S_jrnl_tag(h->tags[i]);
+        bool seen = false;
         size_t k;
-        json_t *t;
-        json_array_foreach(json_object_get(e, "tags"), k, t) {
-            const char *name = json_string_value(t);
-            json_t *c = json_object_get(counts, name);
-            if (!counts || (c ? json_integer_set(c, json_integer_value(c) + 1) != 0
-                              : json_object_set_new(counts, name, json_integer(1)) != 0)) {
-                json_decref(counts);
-                return NULL;
-            }
+        json_t *u;
+        json_array_foreach(tags, k, u) {
+            if (t && strcmp(json_string_value(u), json_string_value(t)) == 0)
+                seen = true;
         }
+        if (seen)
+            json_decref(t);
+        else
+            ok = S_push(tags, t);
     }
-    if (!counts)
+    if (!ok) {
+        json_decref(tags);
         return NULL;
+    }
+    return tags;
+}
+
+/* Adds the tags of entry h to counts ({"@tag": N}); false when out of
+ * memory. */
+static bool S_jrnl_count(json_t *counts, const tend_head *h)
+{
+    json_t *tags = S_jrnl_tags(h);
+    bool ok = tags != NULL;
+    size_t k;
+    json_t *t;
+    json_array_foreach(tags, k, t) {
+        const char *name = json_string_value(t);
+        json_t *c = json_object_get(counts, name);
+        if (ok)
+            ok = c ? json_integer_set(c, json_integer_value(c) + 1) == 0
+                   : json_object_set_new(counts, name, json_integer(1)) == 0;
+    }
+    json_decref(tags);
+    return ok;
+}
+
+/* counts sorted as jrnl writes them: most used first, then by name.
+ * counts is not freed; NULL when out of memory. */
+static json_t *S_jrnl_sorted(json_t *counts)
+{
     size_t n = json_object_size(counts);
     S_count *v = calloc(n ? n : 1, sizeof *v);
     json_t *sorted = json_object();
@@ -192,7 +349,6 @@ static json_t *S_jrnl_tag_counts(json_t *entries)
     for (size_t k = 0; ok && k < m; k++)
         ok = S_set(sorted, v[k].tag, json_integer(v[k].n));
     free(v);
-    json_decref(counts);
     if (!ok) {
         json_decref(sorted);
         return NULL;
@@ -210,26 +366,11 @@ static json_t *S_jrnl_entry(const tend_record *r)
         return NULL;
     *sp = '\0';
     json_t *o = json_object();
-    json_t *tags = o ? json_array() : NULL;
     bool ok = o && S_set(o, "title", json_string(h->title ? h->title : "")) &&
               S_set(o, "body", r->body ? json_stringn(r->body, r->body_len) : json_string("")) &&
               S_set(o, "date", json_string(when)) && S_set(o, "time", json_string(sp + 1)) &&
-              S_set(o, "tags", tags) &&
+              S_set(o, "tags", S_jrnl_tags(h)) &&
               S_set(o, "starred", json_boolean(h->flags & TEND_FLAG_STARRED));
-    for (size_t i = 0; ok && i < h->ntags; i++) {
-        json_t *t = S_jrnl_tag(h->tags[i]);
-        bool seen = false;
-        size_t k;
-        json_t *u;
-        json_array_foreach(tags, k, u) {
-            if (t && strcmp(json_string_value(u), json_string_value(t)) == 0)
-                seen = true;
-        }
-        if (seen)
-            json_decref(t);
-        else
-            ok = S_push(tags, t);
-    }
     if (!ok) {
         json_decref(o);
         return NULL;
@@ -237,30 +378,71 @@ static json_t *S_jrnl_entry(const tend_record *r)
     return o;
 }
 
+/* {"tags": counts, "entries": [ as jansson lays it out. sorted may be NULL
+ * (out of memory). */
+static void S_jrnl_begin(S_w *w, json_t *sorted)
+{
+    if (!sorted) {
+        if (w->st == TEND_OK)
+            w->st = S_oom(w->err);
+        return;
+    }
+    S_w_puts(w, "{\n  \"tags\": ");
+    S_w_json(w, sorted, 1);
+    S_w_puts(w, ",\n  \"entries\": [");
+}
+
+/* Writes r as entry index (when it is an entry; else counts it skipped). */
+static void S_jrnl_record(S_w *w, const tend_record *r, size_t *index, size_t *skipped)
+{
+    if (r->head.kind != TEND_KIND_ENTRY) {
+        (*skipped)++;
+        return;
+    }
+    if (w->st != TEND_OK)
+        return;
+    json_t *o = S_jrnl_entry(r);
+    if (!o) {
+        w->st = S_oom(w->err);
+        return;
+    }
+    S_w_element(w, o, (*index)++);
+    json_decref(o);
+}
+
+/* Leaves out[start..] wiped and gone (a failed export appends nothing). */
+static tend_status S_undo(tend_buf *out, size_t start, tend_status st)
+{
+    if (st != TEND_OK && out->data && out->len > start) {
+        tend_wipe(out->data + start, out->len - start);
+        out->len = start;
+    }
+    return st;
+}
+
 tend_status tend_export_jrnl(const tend_record_set *s, size_t *skipped, tend_buf *out,
                              tend_error *err)
 {
     tend_port_json_init();
-    size_t skip = 0;
-    json_t *root = json_object();
-    json_t *entries = json_array();
-    bool ok = root && entries;
-    for (size_t i = 0; ok && i < s->n; i++) {
-        if (s->v[i].head.kind != TEND_KIND_ENTRY) {
-            skip++;
-            continue;
-        }
-        ok = S_push(entries, S_jrnl_entry(&s->v[i]));
-    }
-    ok = ok && S_set(root, "tags", S_jrnl_tag_counts(entries)) &&
-         json_object_set(root, "entries", entries) == 0;
-    json_decref(entries);
-    tend_status st = ok ? S_dump(root, out, err)
-                        : tend_fail(err, TEND_ENOMEM, "out of memory while writing the export");
-    json_decref(root);
+    size_t skip = 0, n = 0, start = out->len;
+    json_t *counts = json_object();
+    bool ok = counts != NULL;
+    for (size_t i = 0; ok && i < s->n; i++)
+        if (s->v[i].head.kind == TEND_KIND_ENTRY)
+            ok = S_jrnl_count(counts, &s->v[i].head);
+    json_t *sorted = ok ? S_jrnl_sorted(counts) : NULL;
+    json_decref(counts);
+    S_w w;
+    S_w_init(&w, S_buf_sink, out, err);
+    S_jrnl_begin(&w, sorted);
+    json_decref(sorted);
+    for (size_t i = 0; i < s->n; i++)
+        S_jrnl_record(&w, &s->v[i], &n, &skip);
+    S_w_array_end(&w, n);
+    S_w_done(&w);
     if (skipped)
         *skipped = skip;
-    return st;
+    return S_undo(out, start, w.st);
 }
 
 /* ---- Markdown -------------------------------------------------------------------- */
@@ -325,12 +507,10 @@ static tend_status S_md_record(const tend_record *r, tend_buf *out)
     return st;
 }
 
-tend_status tend_export_markdown(const tend_record_set *s, const tend_markdown_opts *opts,
-                                 tend_buf *out, tend_error *err)
+/* The heading of a Markdown export of n records summed up in sum. */
+static tend_status S_md_heading(const tend_markdown_opts *opts, const tend_port_summary *sum,
+                                size_t n, tend_buf *out)
 {
-    tend_record_set view = *s;
-    tend_port_summary sum;
-    tend_port_summarize(s, &sum);
     char today[TEND_DATE_MAX];
     tend_format_date(opts->exported, tend_local_offset(opts->exported), today);
     tend_status st;
@@ -342,32 +522,170 @@ tend_status tend_export_markdown(const tend_record_set *s, const tend_markdown_o
         st = tend_buf_puts(out, "# Journal\n\n");
     if (st == TEND_OK && !opts->day) {
         st = tend_buf_printf(out, "Exported from tend on %s: %zu entr%s and %zu check-in%s",
-                             today, sum.entries, sum.entries == 1 ? "y" : "ies", sum.checkins,
-                             sum.checkins == 1 ? "" : "s");
-        if (st == TEND_OK && sum.others)
-            st = tend_buf_printf(out, " and %zu other record%s", sum.others,
-                                 sum.others == 1 ? "" : "s");
-        if (st == TEND_OK && s->n)
-            st = tend_buf_printf(out, ", %s to %s", sum.first, sum.last);
+                             today, sum->entries, sum->entries == 1 ? "y" : "ies",
+                             sum->checkins, sum->checkins == 1 ? "" : "s");
+        if (st == TEND_OK && sum->others)
+            st = tend_buf_printf(out, " and %zu other record%s", sum->others,
+                                 sum->others == 1 ? "" : "s");
+        if (st == TEND_OK && n)
+            st = tend_buf_printf(out, ", %s to %s", sum->first, sum->last);
         if (st == TEND_OK)
             st = tend_buf_puts(out, opts->therapist
                                         ? ". Entries marked private are not included.\n\n"
                                         : ".\n\n");
     }
+    return st;
+}
+
+/* True when r is shown under opts (all records, or those of opts->day). */
+static bool S_md_shown(const tend_markdown_opts *opts, const tend_record *r)
+{
+    if (!opts->day)
+        return true;
+    char day[TEND_DATE_MAX];
+    tend_format_date(r->head.created, r->head.utc_offset, day);
+    return strcmp(day, opts->day) == 0;
+}
+
+static const char S_md_nothing[] = "Nothing matched.\n";
+
+tend_status tend_export_markdown(const tend_record_set *s, const tend_markdown_opts *opts,
+                                 tend_buf *out, tend_error *err)
+{
+    tend_port_summary sum;
+    tend_port_summarize(s, &sum);
+    tend_status st = S_md_heading(opts, &sum, s->n, out);
     size_t shown = 0;
-    for (size_t i = 0; st == TEND_OK && i < view.n; i++) {
-        if (opts->day) {
-            char day[TEND_DATE_MAX];
-            tend_format_date(view.v[i].head.created, view.v[i].head.utc_offset, day);
-            if (strcmp(day, opts->day) != 0)
-                continue;
-        }
-        st = S_md_record(&view.v[i], out);
+    for (size_t i = 0; st == TEND_OK && i < s->n; i++) {
+        if (!S_md_shown(opts, &s->v[i]))
+            continue;
+        st = S_md_record(&s->v[i], out);
         shown++;
     }
     if (st == TEND_OK && shown == 0 && !opts->day)
-        st = tend_buf_puts(out, "Nothing matched.\n");
+        st = tend_buf_puts(out, S_md_nothing);
     if (st != TEND_OK)
         return tend_fail(err, TEND_ENOMEM, "out of memory while writing the export");
     return TEND_OK;
+}
+
+/* ---- straight from the journal ------------------------------------------------------ */
+
+typedef struct {
+    const tend_export_opts *o;
+    tend_error *err;
+    S_w w;
+    tend_buf md;         /* one Markdown record at a time */
+    size_t index;        /* records written into the array so far */
+    size_t skipped;      /* jrnl: not entries */
+    size_t n;            /* records the format is given */
+    size_t ndamaged;
+    bool started;
+} S_stream;
+
+static tend_status S_stream_start(void *ctx, const tend_head *heads, size_t n, size_t ndamaged)
+{
+    S_stream *x = ctx;
+    const tend_export_opts *o = x->o;
+    tend_port_summary sum;
+    tend_port_summarize_heads(heads, n, o->skip_private, &sum);
+    x->n = sum.entries + sum.checkins + sum.others;
+    x->ndamaged = ndamaged;
+    json_t *sorted = NULL;
+    if (o->format == TEND_EXPORT_JRNL) {
+        json_t *counts = json_object();
+        bool ok = counts != NULL;
+        for (size_t i = 0; ok && i < n; i++)
+            if (heads[i].kind == TEND_KIND_ENTRY &&
+                !(o->skip_private && (heads[i].flags & TEND_FLAG_PRIVATE)))
+                ok = S_jrnl_count(counts, &heads[i]);
+        sorted = ok ? S_jrnl_sorted(counts) : NULL;
+        json_decref(counts);
+        if (!sorted)
+            return S_oom(x->err);
+    }
+    tend_status st = o->ready ? o->ready(o->ready_ctx, x->n, &sum, ndamaged, x->err) : TEND_OK;
+    if (st != TEND_OK) {
+        json_decref(sorted);
+        return st;
+    }
+    x->started = true;
+    if (o->format == TEND_EXPORT_JSON) {
+        S_json_begin(&x->w, o->exported);
+    } else if (o->format == TEND_EXPORT_JRNL) {
+        S_jrnl_begin(&x->w, sorted);
+    } else {
+        tend_markdown_opts mo = { NULL, o->therapist, o->exported };
+        if (S_md_heading(&mo, &sum, x->n, &x->md) != TEND_OK)
+            x->w.st = S_oom(x->err);
+        S_w_put(&x->w, x->md.data, x->md.len);
+        tend_buf_reset(&x->md);
+    }
+    json_decref(sorted);
+    return x->w.st;
+}
+
+static tend_status S_stream_record(void *ctx, const tend_record *rec, const char *short_id)
+{
+    (void)short_id;
+    S_stream *x = ctx;
+    const tend_export_opts *o = x->o;
+    if (o->skip_private && (rec->head.flags & TEND_FLAG_PRIVATE))
+        return TEND_OK;
+    if (o->format == TEND_EXPORT_JSON) {
+        S_json_record(&x->w, rec, x->index++);
+    } else if (o->format == TEND_EXPORT_JRNL) {
+        S_jrnl_record(&x->w, rec, &x->index, &x->skipped);
+    } else {
+        if (S_md_record(rec, &x->md) != TEND_OK && x->w.st == TEND_OK)
+            x->w.st = S_oom(x->err);
+        S_w_put(&x->w, x->md.data, x->md.len);
+        if (x->md.data)
+            tend_wipe(x->md.data, x->md.len + 1); /* written only up to len */
+        x->md.len = 0;
+        x->index++;
+    }
+    return x->w.st;
+}
+
+tend_status tend_export_journal(tend_journal *j, const tend_export_opts *o,
+                                tend_port_write_fn write, void *wctx, tend_export_report *rep,
+                                tend_error *err)
+{
+    tend_port_json_init();
+    S_stream x;
+    memset(&x, 0, sizeof x);
+    x.o = o;
+    x.err = err;
+    S_w_init(&x.w, write, wctx, err);
+    tend_walk how = TEND_WALK_INIT;
+    how.filter = o->filter;
+    how.with_body = true;
+    how.order = TEND_ORDER_OLDEST_FIRST;
+    how.start = S_stream_start;
+    size_t damaged = 0;
+    tend_error e2;
+    tend_error_clear(&e2);
+    tend_status st = tend_journal_walk(j, &how, S_stream_record, &x, &damaged, &e2);
+    if (st != TEND_OK && e2.code != TEND_OK && err)
+        *err = e2; /* the journal's own failure; the writer's are already in err */
+    if (st == TEND_OK) {
+        if (o->format == TEND_EXPORT_MARKDOWN) {
+            if (x.index == 0)
+                S_w_puts(&x.w, S_md_nothing);
+        } else {
+            S_w_array_end(&x.w, x.index);
+        }
+        S_w_flush(&x.w);
+        st = x.w.st;
+    }
+    tend_buf_free(&x.w.buf);
+    tend_buf_free(&x.md);
+    if (rep) {
+        rep->n = x.n;
+        rep->skipped = x.skipped;
+        rep->ndamaged = damaged;
+        rep->bytes = x.w.bytes;
+    }
+    return st;
 }

@@ -233,28 +233,46 @@ tend_status tend_port_collect(tend_journal *j, const tend_filter *f, bool skip_p
     return TEND_OK;
 }
 
+/* Adds h to the summary out; *first says whether it is the first. */
+static void S_sum_one(tend_port_summary *out, const tend_head *h, bool *first, int64_t *lo,
+                      int64_t *hi)
+{
+    if (h->kind == TEND_KIND_ENTRY)
+        out->entries++;
+    else if (h->kind == TEND_KIND_CHECKIN)
+        out->checkins++;
+    else
+        out->others++;
+    int64_t day = tend_local_day(h->created, h->utc_offset);
+    if (*first || day < *lo) {
+        *lo = day;
+        tend_format_date(h->created, h->utc_offset, out->first);
+    }
+    if (*first || day > *hi) {
+        *hi = day;
+        tend_format_date(h->created, h->utc_offset, out->last);
+    }
+    *first = false;
+}
+
 void tend_port_summarize(const tend_record_set *s, tend_port_summary *out)
 {
     memset(out, 0, sizeof *out);
     int64_t lo = 0, hi = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        const tend_head *h = &s->v[i].head;
-        if (h->kind == TEND_KIND_ENTRY)
-            out->entries++;
-        else if (h->kind == TEND_KIND_CHECKIN)
-            out->checkins++;
-        else
-            out->others++;
-        int64_t day = tend_local_day(h->created, h->utc_offset);
-        if (i == 0 || day < lo) {
-            lo = day;
-            tend_format_date(h->created, h->utc_offset, out->first);
-        }
-        if (i == 0 || day > hi) {
-            hi = day;
-            tend_format_date(h->created, h->utc_offset, out->last);
-        }
-    }
+    bool first = true;
+    for (size_t i = 0; i < s->n; i++)
+        S_sum_one(out, &s->v[i].head, &first, &lo, &hi);
+}
+
+void tend_port_summarize_heads(const tend_head *heads, size_t n, bool skip_private,
+                               tend_port_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    int64_t lo = 0, hi = 0;
+    bool first = true;
+    for (size_t i = 0; i < n; i++)
+        if (!skip_private || !(heads[i].flags & TEND_FLAG_PRIVATE))
+            S_sum_one(out, &heads[i], &first, &lo, &hi);
 }
 
 tend_status tend_port_days(const tend_record_set *s, char (**days)[TEND_DATE_MAX], size_t *n,
@@ -366,60 +384,155 @@ static tend_status S_write_all(int fd, const unsigned char *p, size_t n)
     return TEND_OK;
 }
 
-tend_status tend_port_write_file(const char *path, const void *data, size_t len,
-                                 tend_error *err)
+#define S_FILE_CHUNK 65536
+
+struct tend_port_file {
+    char *path;      /* where it goes */
+    char *dir;       /* its folder */
+    tend_buf tmp;    /* the temporary file's name */
+    int fd;          /* the temporary file */
+    int e;           /* first errno of a failed write, 0 when none */
+    tend_buf pend;   /* bytes not yet written (plaintext: wiped) */
+};
+
+static void S_file_free(tend_port_file *f)
+{
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->tmp.data)
+        unlink(f->tmp.data);
+    free(f->path);
+    free(f->dir);
+    tend_buf_free(&f->tmp);
+    tend_buf_free(&f->pend);
+    free(f);
+}
+
+tend_status tend_port_file_begin(const char *path, tend_port_file **out, tend_error *err)
 {
     struct stat sb;
+    *out = NULL;
     if (!path || !*path)
         return tend_fail(err, TEND_EUSAGE, "no file name given");
     if (lstat(path, &sb) == 0)
         return tend_fail(err, TEND_EEXIST, "%s already exists; tend will not overwrite it; "
                          "choose a new name", path);
-    char *dir = S_dir_of(path);
-    tend_buf tmp = TEND_BUF_INIT;
-    if (!dir || tend_buf_printf(&tmp, "%s/.tend-export-XXXXXX", dir) != TEND_OK) {
-        free(dir);
-        tend_buf_free(&tmp);
+    tend_port_file *f = calloc(1, sizeof *f);
+    if (!f)
+        return tend_fail(err, TEND_ENOMEM, "out of memory");
+    f->fd = -1;
+    f->path = tend_strdup(path);
+    f->dir = S_dir_of(path);
+    if (!f->path || !f->dir || tend_buf_printf(&f->tmp, "%s/.tend-export-XXXXXX", f->dir) != TEND_OK) {
+        tend_buf_free(&f->tmp); /* no file was made: nothing to unlink */
+        S_file_free(f);
         return tend_fail(err, TEND_ENOMEM, "out of memory");
     }
-    tend_status st = TEND_OK;
-    int fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        st = tend_fail(err, TEND_EIO, "cannot create a file in %s: %s", dir, strerror(errno));
-        goto out;
+    f->fd = mkstemp(f->tmp.data);
+    if (f->fd < 0) {
+        tend_status st = tend_fail(err, TEND_EIO, "cannot create a file in %s: %s", f->dir,
+                                   strerror(errno));
+        tend_buf_free(&f->tmp);
+        S_file_free(f);
+        return st;
     }
-    int e = 0;
-    if (fchmod(fd, 0600) != 0 || S_write_all(fd, data, len) != TEND_OK || fsync(fd) != 0)
+    if (fchmod(f->fd, 0600) != 0)
+        f->e = errno ? errno : EIO;
+    *out = f;
+    return TEND_OK;
+}
+
+/* Writes out what f->pend holds and wipes it. */
+static void S_file_flush(tend_port_file *f)
+{
+    if (!f->e && f->pend.len &&
+        S_write_all(f->fd, (const unsigned char *)f->pend.data, f->pend.len) != TEND_OK)
+        f->e = errno ? errno : EIO;
+    if (f->pend.data)
+        tend_wipe(f->pend.data, f->pend.len + 1); /* only [0..len] was ever written */
+    f->pend.len = 0;
+}
+
+static tend_status S_file_failed(tend_port_file *f, tend_error *err)
+{
+    return tend_fail(err, TEND_EIO, "could not write %s: %s; nothing was left behind", f->path,
+                     strerror(f->e));
+}
+
+tend_status tend_port_file_write(void *file, const void *data, size_t len, tend_error *err)
+{
+    tend_port_file *f = file;
+    if (f->e)
+        return S_file_failed(f, err);
+    if (len >= S_FILE_CHUNK) {
+        S_file_flush(f);
+        if (!f->e && S_write_all(f->fd, data, len) != TEND_OK)
+            f->e = errno ? errno : EIO;
+    } else {
+        if (f->pend.len + len > S_FILE_CHUNK)
+            S_file_flush(f);
+        if (!f->e && tend_buf_append(&f->pend, data, len) != TEND_OK)
+            return tend_fail(err, TEND_ENOMEM, "out of memory");
+    }
+    return f->e ? S_file_failed(f, err) : TEND_OK;
+}
+
+void tend_port_file_abort(tend_port_file *f)
+{
+    if (f)
+        S_file_free(f);
+}
+
+tend_status tend_port_file_commit(tend_port_file *f, tend_error *err)
+{
+    struct stat sb;
+    S_file_flush(f);
+    int e = f->e;
+    if (!e && fsync(f->fd) != 0)
         e = errno ? errno : EIO;
-    if (close(fd) != 0 && !e)
+    if (close(f->fd) != 0 && !e)
         e = errno;
-    if (!e && link(tmp.data, path) != 0) {
+    f->fd = -1;
+    if (!e && link(f->tmp.data, f->path) != 0) {
         e = errno;
         /* Folders that cannot hold hard links: rename, after one more look. */
         if ((e == EPERM || e == EXDEV || e == ENOSYS || e == EOPNOTSUPP) &&
-            lstat(path, &sb) != 0 && rename(tmp.data, path) == 0)
+            lstat(f->path, &sb) != 0 && rename(f->tmp.data, f->path) == 0)
             e = 0;
     }
+    tend_status st = TEND_OK;
     if (e == EEXIST)
         st = tend_fail(err, TEND_EEXIST, "%s already exists; tend will not overwrite it; "
-                       "choose a new name", path);
+                       "choose a new name", f->path);
     else if (e)
-        st = tend_fail(err, TEND_EIO, "could not write %s: %s; nothing was left behind", path,
-                       strerror(e));
-    unlink(tmp.data); /* gone after a rename too: then this fails harmlessly */
+        st = tend_fail(err, TEND_EIO, "could not write %s: %s; nothing was left behind",
+                       f->path, strerror(e));
+    unlink(f->tmp.data); /* gone after a rename too: then this fails harmlessly */
+    tend_buf_free(&f->tmp);
     if (st == TEND_OK) {
-        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        int dfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dfd < 0 || fsync(dfd) != 0) {
             e = errno;
-            unlink(path);
+            unlink(f->path);
             st = tend_fail(err, TEND_EIO, "could not write %s: %s; nothing was left behind",
-                           path, strerror(e));
+                           f->path, strerror(e));
         }
         if (dfd >= 0)
             close(dfd);
     }
-out:
-    free(dir);
-    tend_buf_free(&tmp);
+    S_file_free(f);
     return st;
+}
+
+tend_status tend_port_write_file(const char *path, const void *data, size_t len,
+                                 tend_error *err)
+{
+    tend_port_file *f = NULL;
+    tend_status st = tend_port_file_begin(path, &f, err);
+    if (st != TEND_OK)
+        return st;
+    /* Straight to the file: no copy through the buffer. */
+    if (len && S_write_all(f->fd, data, len) != TEND_OK)
+        f->e = errno ? errno : EIO;
+    return tend_port_file_commit(f, err);
 }

@@ -21,6 +21,11 @@ tend_status tend_port_b64_encode(const unsigned char *p, size_t n, tend_buf *out
 bool tend_port_b64_decode(const char *s, size_t n, unsigned char **out, size_t *outlen,
                           bool *oom);
 
+/* The summary of heads[0..n) (leaving out TEND_FLAG_PRIVATE ones when
+ * skip_private), as tend_port_summarize gives for a set of those records. */
+void tend_port_summarize_heads(const tend_head *heads, size_t n, bool skip_private,
+                               tend_port_summary *out);
+
 /* True when a and b have the same created time, kind, title, body (a NULL
  * body counts as empty) and fields (check-in answers, in order): the
  * "same time and same text" of a duplicate. Tags and flags are not text. */

@@ -913,10 +913,20 @@ tend_status tend_store_each_row(tend_store *s, unsigned flags, const int64_t *id
     };
     if (n == 0)
         return TEND_OK;
-    sqlite3_stmt *st;
-    tend_status r = S_prepare(s, sql[S_cols(flags)], &st, err);
+    /* One read transaction for every lookup: without it each statement
+     * would take and drop SQLite's shared lock and check for a hot
+     * journal, several system calls per record. */
+    bool own = !s->in_tx;
+    tend_status r = own ? S_exec(s, "BEGIN", err, "reading the records") : TEND_OK;
     if (r != TEND_OK)
         return r;
+    sqlite3_stmt *st;
+    r = S_prepare(s, sql[S_cols(flags)], &st, err);
+    if (r != TEND_OK) {
+        if (own)
+            (void)S_exec(s, "ROLLBACK", NULL, "reading the records");
+        return r;
+    }
     for (size_t i = 0; i < n && r == TEND_OK; i++) {
         int rc = sqlite3_reset(st);
         if (rc == SQLITE_OK)
@@ -936,6 +946,13 @@ tend_status tend_store_each_row(tend_store *s, unsigned flags, const int64_t *id
         }
     }
     sqlite3_finalize(st);
+    if (own) {
+        /* Nothing was written: ending the read cannot lose anything. */
+        tend_status c = S_exec(s, r == TEND_OK ? "COMMIT" : "ROLLBACK",
+                               r == TEND_OK ? err : NULL, "reading the records");
+        if (r == TEND_OK)
+            r = c;
+    }
     return r;
 }
 
