@@ -130,6 +130,10 @@ tend_screen *tend_screen_entries(tend_session *s);
  * time is kept, the changed time set), d deletes it after a confirmation
  * and goes back. */
 tend_screen *tend_screen_entry(tend_session *s, const unsigned char uuid[16]);
+/* The editor holding the entry uuid (its 16 bytes, copied), to change it:
+ * saving keeps the created time and sets the changed time. NULL when out
+ * of memory, locked, or the entry cannot be read. */
+tend_screen *tend_screen_entry_edit(tend_session *s, const unsigned char uuid[16]);
 
 /* ---- looking back (src/screens/history.c, insights.c) ------------------------- */
 

@@ -862,11 +862,25 @@ static bool S_list_key(history *h, tend_app *app, tend_action a)
     case TA_TOP: S_move(h, -(long)h->nrows); return true;
     case TA_BOTTOM: S_move(h, (long)h->nrows); return true;
     case TA_SELECT:
-    case TA_EDIT:
-        /* Editing an entry happens on its page (e there); a check-in
-         * cannot be changed once saved. */
         if (hd)
             S_open(h, app, hd);
+        return true;
+    case TA_EDIT:
+        /* An entry opens straight in the editor; a check-in cannot be
+         * changed once saved, and the status line says so. */
+        if (hd && hd->kind == TEND_KIND_ENTRY) {
+            tend_screen *ed = tend_screen_entry_edit(h->s, hd->uuid.b);
+            if (!ed) {
+                snprintf(h->status, sizeof h->status, "This entry could not be opened.");
+                return true;
+            }
+            h->loaded = false;
+            h->searched = false;
+            tend_app_push(app, ed);
+        } else if (hd) {
+            snprintf(h->status, sizeof h->status,
+                     "A saved check-in stays as it was. You can remove it and check in again.");
+        }
         return true;
     case TA_DELETE:
         if (!hd)

@@ -633,3 +633,11 @@ tend_screen *tend_screen_entry(tend_session *s, const unsigned char uuid[16])
     v->r = (tend_record)TEND_RECORD_INIT;
     return &v->base;
 }
+
+tend_screen *tend_screen_entry_edit(tend_session *s, const unsigned char uuid[16])
+{
+    tend_uuid id;
+    memcpy(id.b, uuid, sizeof id.b);
+    const char *why = NULL;
+    return write_editor_new(s, NULL, &id, false, &why);
+}
