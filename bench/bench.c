@@ -15,7 +15,8 @@
  *              tend_journal_list of entries and check-ins, tend_group_by_day
  *   search     tend_search_new + tend_search_journal (search.h) for a word
  *              in about 1% of entries
- *   export     tend_port_collect + tend_export_json into memory
+ *   export     tend_export_journal (tend-json, streamed record by record)
+ *              written to /dev/null, as `tend export` writes its file
  *   verify     tend_journal_verify
  *   rekey      tend_journal_rekey
  *
@@ -46,6 +47,7 @@
 #include "tend/vault.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -506,6 +508,22 @@ typedef struct {
     size_t result; /* what the operation found: heads, hits, bytes */
 } S_ctx;
 
+/* A tend_port_write_fn writing to the descriptor *ctx. */
+static tend_status S_write_fd(void *ctx, const void *data, size_t len, tend_error *err)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t w = write(*(int *)ctx, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return tend_fail(err, TEND_EIO, "write: %s", strerror(errno));
+        p += w;
+        len -= (size_t)w;
+    }
+    return TEND_OK;
+}
+
 /* Runs op once on c->j; what it leaves in c is freed by S_op_cleanup. */
 static void S_op_run(S_op op, S_ctx *c)
 {
@@ -544,11 +562,23 @@ static void S_op_run(S_op op, S_ctx *c)
         c->result = c->found.n;
         break;
     }
-    case OP_EXPORT:
-        S_check(tend_port_collect(c->j, NULL, false, &c->set, &err), &err, "collect");
-        S_check(tend_export_json(&c->set, tend_now(), &c->out, &err), &err, "export");
-        c->result = c->out.len;
+    case OP_EXPORT: {
+        /* What `tend export --format json -o FILE` does, with /dev/null as
+         * the file: the document is streamed, never held whole. */
+        tend_export_opts o;
+        memset(&o, 0, sizeof o);
+        o.format = TEND_EXPORT_JSON;
+        o.exported = tend_now();
+        tend_export_report rep;
+        int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            S_die("/dev/null: %s", strerror(errno));
+        tend_status st = tend_export_journal(c->j, &o, S_write_fd, &fd, &rep, &err);
+        close(fd);
+        S_check(st, &err, "export");
+        c->result = rep.bytes;
         break;
+    }
     case OP_VERIFY:
         S_check(tend_journal_verify(c->j, NULL, NULL, NULL, &err), &err, "verify");
         break;

@@ -45,6 +45,7 @@ typedef struct {
     tend_status st;
     const char *indent; /* written after each newline jansson writes */
     size_t indent_len;
+    tend_buf scratch;   /* one value as jansson writes it */
 } S_w;
 
 static tend_status S_oom(tend_error *err)
@@ -82,6 +83,7 @@ static void S_w_done(S_w *w)
 {
     S_w_flush(w);
     tend_buf_free(&w->buf);
+    tend_buf_free(&w->scratch);
 }
 
 /* jansson's output, with the indent of the place it goes after each
@@ -104,14 +106,36 @@ static int S_dump_cb(const char *buf, size_t size, void *data)
 static const char S_spaces[] = "        ";
 
 /* Writes v (not freed) as jansson writes it with JSON_INDENT(2) at nesting
- * depth (0..4) of a document. */
+ * depth (0..4) of a document. jansson writes it into w->scratch first
+ * (json_dump_callback would call back for every few bytes), which is wiped
+ * after. */
 static void S_w_json(S_w *w, json_t *v, size_t depth)
 {
+    if (w->st != TEND_OK)
+        return;
     w->indent = S_spaces;
     w->indent_len = 2 * depth;
-    if (w->st == TEND_OK && json_dump_callback(v, S_dump_cb, w, JSON_INDENT(2)) != 0 &&
-        w->st == TEND_OK)
+    size_t room = w->scratch.cap ? w->scratch.cap - 1 : 0;
+    size_t need = json_dumpb(v, w->scratch.data, room, JSON_INDENT(2));
+    if (need > room) {
+        if (w->scratch.data)
+            tend_wipe(w->scratch.data, room); /* a part may have been written */
+        if (tend_buf_reserve(&w->scratch, need) != TEND_OK) {
+            w->st = S_oom(w->err);
+            return;
+        }
+        room = w->scratch.cap - 1;
+        need = json_dumpb(v, w->scratch.data, room, JSON_INDENT(2));
+    }
+    if (need == 0 || need > room) {
         w->st = S_oom(w->err);
+    } else {
+        w->scratch.len = need;
+        S_dump_cb(w->scratch.data, need, w);
+    }
+    if (w->scratch.data)
+        tend_wipe(w->scratch.data, need < room ? need : room);
+    w->scratch.len = 0;
 }
 
 static tend_status S_buf_sink(void *ctx, const void *data, size_t len, tend_error *err)
@@ -129,72 +153,9 @@ static void S_w_init(S_w *w, tend_port_write_fn fn, void *ctx, tend_error *err)
     w->err = err;
 }
 
-/* An RFC 3339 time at the record's own offset, or in UTC when the offset
- * is not a whole number of minutes (RFC 3339 cannot carry seconds there;
- * utc_offset in the record keeps the exact value). */
-static json_t *S_time(int64_t t, int32_t off)
-{
-    char s[TEND_ISO8601_MAX];
-    tend_format_iso8601(t, off % 60 == 0 ? off : 0, s);
-    return json_string(s);
-}
-
-static json_t *S_b64(const unsigned char *p, size_t n)
-{
-    tend_buf b = TEND_BUF_INIT;
-    json_t *v = NULL;
-    if (tend_port_b64_encode(p, n, &b) == TEND_OK)
-        v = json_stringn(b.data ? b.data : "", b.len);
-    tend_buf_free(&b);
-    return v;
-}
-
 static tend_status S_undo(tend_buf *out, size_t start, tend_status st);
 
 /* ---- tend-json ------------------------------------------------------------------- */
-
-static json_t *S_record(const tend_record *r)
-{
-    const tend_head *h = &r->head;
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    char hex[TEND_UUID_HEX + 1];
-    tend_id_hex(&h->uuid, hex);
-    const char *kind = tend_kind_name(h->kind);
-    bool ok = S_set(o, "uuid", json_string(hex)) &&
-              S_set(o, "kind", kind ? json_string(kind) : json_integer(h->kind)) &&
-              S_set(o, "created", S_time(h->created, h->utc_offset)) &&
-              S_set(o, "updated", S_time(h->updated, h->utc_offset)) &&
-              S_set(o, "utc_offset", json_integer(h->utc_offset)) &&
-              S_set(o, "starred", json_boolean(h->flags & TEND_FLAG_STARRED)) &&
-              S_set(o, "private", json_boolean(h->flags & TEND_FLAG_PRIVATE));
-    uint32_t other = h->flags & ~(uint32_t)(TEND_FLAG_STARRED | TEND_FLAG_PRIVATE);
-    if (ok && other)
-        ok = S_set(o, "other_flags", json_integer(other));
-    ok = ok && S_set(o, "title", json_string(h->title ? h->title : ""));
-    json_t *tags = ok ? json_array() : NULL;
-    ok = ok && S_set(o, "tags", tags);
-    for (size_t i = 0; ok && i < h->ntags; i++)
-        ok = S_push(tags, json_string(h->tags[i]));
-    json_t *fields = ok ? json_array() : NULL;
-    ok = ok && S_set(o, "fields", fields);
-    for (size_t i = 0; ok && i < h->nfields; i++) {
-        json_t *f = json_object();
-        ok = S_push(fields, f) && S_set(f, "key", json_string(h->fields[i].key)) &&
-             S_set(f, "value", json_string(h->fields[i].value));
-    }
-    ok = ok && S_set(o, "body", r->body ? json_stringn(r->body, r->body_len) : json_null());
-    if (ok && h->extra_len)
-        ok = S_set(o, "head_extra", S_b64(h->extra, h->extra_len));
-    if (ok && r->body_extra_len)
-        ok = S_set(o, "body_extra", S_b64(r->body_extra, r->body_extra_len));
-    if (!ok) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
 
 /* {"format": ..., "records": [ as jansson lays out the document's start. */
 static void S_json_begin(S_w *w, int64_t exported)
@@ -223,21 +184,167 @@ static void S_w_array_end(S_w *w, size_t n)
     S_w_puts(w, n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
-/* Writes record r as element index of "records". */
+/* Bytes jansson escapes in a string: 1 for the named escapes' letters
+ * and '"' and '\\', 'u' for the other control characters. */
+static const char S_esc[256] = {
+    ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
+    [0] = 'u', [1] = 'u', [2] = 'u', [3] = 'u', [4] = 'u', [5] = 'u', [6] = 'u', [7] = 'u',
+    [11] = 'u', [14] = 'u', [15] = 'u', [16] = 'u', [17] = 'u', [18] = 'u', [19] = 'u',
+    [20] = 'u', [21] = 'u', [22] = 'u', [23] = 'u', [24] = 'u', [25] = 'u', [26] = 'u',
+    [27] = 'u', [28] = 'u', [29] = 'u', [30] = 'u', [31] = 'u', ['"'] = '"', ['\\'] = '\\',
+};
+
+/* Writes p[0..n) as a JSON string exactly as jansson does (no flags):
+ * '"' and '\\' and \b \f \n \r \t escaped by name, other control
+ * characters as \u00XX in capitals, everything else as it is. The text must
+ * be valid UTF-8 (jansson would refuse it otherwise): false when not. */
+static bool S_w_string(S_w *w, const char *p, size_t n)
+{
+    if (!tend_utf8_valid(p, n))
+        return false;
+    S_w_put(w, "\"", 1);
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        char e = S_esc[(unsigned char)p[i]];
+        if (!e)
+            continue;
+        S_w_put(w, p + run, i - run);
+        char q[8];
+        if (e == 'u') {
+            snprintf(q, sizeof q, "\\u%04X", (unsigned)(unsigned char)p[i]);
+            S_w_put(w, q, 6);
+        } else {
+            q[0] = '\\';
+            q[1] = e;
+            S_w_put(w, q, 2);
+        }
+        run = i + 1;
+    }
+    S_w_put(w, p + run, n - run);
+    S_w_put(w, "\"", 1);
+    return true;
+}
+
+/* Writes ",\n" + indent + "\"key\": " (or the first key's form). */
+static void S_w_key(S_w *w, const char *indent, const char *key, bool first)
+{
+    S_w_puts(w, first ? "\n" : ",\n");
+    S_w_puts(w, indent);
+    S_w_put(w, "\"", 1);
+    S_w_puts(w, key);
+    S_w_puts(w, "\": ");
+}
+
+static void S_w_int(S_w *w, long long v)
+{
+    char n[32];
+    snprintf(n, sizeof n, "%lld", v);
+    S_w_puts(w, n);
+}
+
+/* An RFC 3339 time at the record's own offset, or in UTC when the offset
+ * is not a whole number of minutes (RFC 3339 cannot carry seconds there;
+ * utc_offset in the record keeps the exact value). */
+static void S_w_time(S_w *w, int64_t t, int32_t off)
+{
+    char s[TEND_ISO8601_MAX];
+    tend_format_iso8601(t, off % 60 == 0 ? off : 0, s);
+    S_w_put(w, "\"", 1);
+    S_w_puts(w, s);
+    S_w_put(w, "\"", 1);
+}
+
+/* Writes p[0..n) base64-encoded as a string (base64 needs no escapes). */
+static bool S_w_b64(S_w *w, const unsigned char *p, size_t n)
+{
+    tend_buf b = TEND_BUF_INIT;
+    bool ok = tend_port_b64_encode(p, n, &b) == TEND_OK;
+    if (ok) {
+        S_w_put(w, "\"", 1);
+        S_w_put(w, b.data ? b.data : "", b.len);
+        S_w_put(w, "\"", 1);
+    }
+    tend_buf_free(&b);
+    return ok;
+}
+
+/* Writes record r as element index of "records": the object S_record
+ * builds, in the bytes jansson would write for it at that place (checked
+ * against S_record by the unit tests and the round-trip tests). Written
+ * here rather than through a jansson tree, which costs several times the
+ * decryption itself (an allocation per value, a loop check per object). */
 static void S_json_record(S_w *w, const tend_record *r, size_t index)
 {
     if (w->st != TEND_OK)
         return;
-    json_t *o = S_record(r);
-    if (!o) {
-        /* jansson refuses strings that are not UTF-8; the decoder never
-         * lets such a record in, so this is almost surely memory. */
+    static const char I6[] = "      ", I8[] = "        ", I10[] = "          ";
+    const tend_head *h = &r->head;
+    char hex[TEND_UUID_HEX + 1];
+    tend_id_hex(&h->uuid, hex);
+    S_w_puts(w, index ? ",\n    {" : "\n    {");
+    S_w_key(w, I6, "uuid", true);
+    bool ok = S_w_string(w, hex, strlen(hex));
+    S_w_key(w, I6, "kind", false);
+    const char *kind = tend_kind_name(h->kind);
+    if (kind)
+        ok = ok && S_w_string(w, kind, strlen(kind));
+    else
+        S_w_int(w, (long long)h->kind);
+    S_w_key(w, I6, "created", false);
+    S_w_time(w, h->created, h->utc_offset);
+    S_w_key(w, I6, "updated", false);
+    S_w_time(w, h->updated, h->utc_offset);
+    S_w_key(w, I6, "utc_offset", false);
+    S_w_int(w, h->utc_offset);
+    S_w_key(w, I6, "starred", false);
+    S_w_puts(w, (h->flags & TEND_FLAG_STARRED) ? "true" : "false");
+    S_w_key(w, I6, "private", false);
+    S_w_puts(w, (h->flags & TEND_FLAG_PRIVATE) ? "true" : "false");
+    uint32_t other = h->flags & ~(uint32_t)(TEND_FLAG_STARRED | TEND_FLAG_PRIVATE);
+    if (other) {
+        S_w_key(w, I6, "other_flags", false);
+        S_w_int(w, (long long)other);
+    }
+    S_w_key(w, I6, "title", false);
+    ok = ok && S_w_string(w, h->title ? h->title : "", h->title ? strlen(h->title) : 0);
+    S_w_key(w, I6, "tags", false);
+    S_w_puts(w, "[");
+    for (size_t i = 0; ok && i < h->ntags; i++) {
+        S_w_puts(w, i ? ",\n" : "\n");
+        S_w_puts(w, I8);
+        ok = S_w_string(w, h->tags[i], strlen(h->tags[i]));
+    }
+    S_w_puts(w, h->ntags ? "\n      ]" : "]");
+    S_w_key(w, I6, "fields", false);
+    S_w_puts(w, "[");
+    for (size_t i = 0; ok && i < h->nfields; i++) {
+        S_w_puts(w, i ? ",\n        {" : "\n        {");
+        S_w_key(w, I10, "key", true);
+        ok = S_w_string(w, h->fields[i].key, strlen(h->fields[i].key));
+        S_w_key(w, I10, "value", false);
+        ok = ok && S_w_string(w, h->fields[i].value, strlen(h->fields[i].value));
+        S_w_puts(w, "\n        }");
+    }
+    S_w_puts(w, h->nfields ? "\n      ]" : "]");
+    S_w_key(w, I6, "body", false);
+    if (r->body)
+        ok = ok && S_w_string(w, r->body, r->body_len);
+    else
+        S_w_puts(w, "null");
+    if (ok && h->extra_len) {
+        S_w_key(w, I6, "head_extra", false);
+        ok = S_w_b64(w, h->extra, h->extra_len);
+    }
+    if (ok && r->body_extra_len) {
+        S_w_key(w, I6, "body_extra", false);
+        ok = S_w_b64(w, r->body_extra, r->body_extra_len);
+    }
+    S_w_puts(w, "\n    }");
+    if (!ok && w->st == TEND_OK)
+        /* The decoder never lets text that is not UTF-8 in, so this is
+         * almost surely memory. */
         w->st = tend_fail(w->err, TEND_ENOMEM, "could not build the export (out of memory, "
                           "or a record that is not valid text)");
-        return;
-    }
-    S_w_element(w, o, index);
-    json_decref(o);
 }
 
 tend_status tend_export_json(const tend_record_set *s, int64_t exported, tend_buf *out,
@@ -680,6 +787,7 @@ tend_status tend_export_journal(tend_journal *j, const tend_export_opts *o,
         st = x.w.st;
     }
     tend_buf_free(&x.w.buf);
+    tend_buf_free(&x.w.scratch);
     tend_buf_free(&x.md);
     if (rep) {
         rep->n = x.n;

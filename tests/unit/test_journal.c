@@ -270,6 +270,167 @@ static void each_walks_newest_first_with_bodies(void **state)
     tend_journal_close(j);
 }
 
+static void S_raw_put(const S_tmp *t, const tend_uuid *id, const tend_buf *head,
+                      const tend_buf *body);
+static void S_raw_get(const S_tmp *t, const tend_uuid *id, tend_buf *head, tend_buf *body);
+
+/* What a walk saw: its start call and every record, in order. */
+typedef struct {
+    tend_buf heads;   /* titles given to start */
+    tend_buf recs;    /* title=body;... given to fn */
+    size_t starts, nstart, damaged_at_start;
+    tend_journal *j;
+    bool bodies_match; /* each record equals tend_journal_get of it */
+    bool ids_match;    /* each short id equals tend_journal_short_id */
+} S_walked;
+
+static tend_status S_walk_start(void *ctx, const tend_head *heads, size_t n, size_t ndamaged)
+{
+    S_walked *w = ctx;
+    w->starts++;
+    w->nstart = n;
+    w->damaged_at_start = ndamaged;
+    for (size_t i = 0; i < n; i++)
+        if (tend_buf_printf(&w->heads, "%s;", heads[i].title) != TEND_OK)
+            return TEND_ENOMEM;
+    return TEND_OK;
+}
+
+static tend_status S_walk_rec(void *ctx, const tend_record *rec, const char *sid)
+{
+    S_walked *w = ctx;
+    tend_record got = TEND_RECORD_INIT;
+    tend_error e;
+    if (tend_journal_get(w->j, &rec->head.uuid, &got, &e) != TEND_OK ||
+        strcmp(got.head.title, rec->head.title) != 0 || got.head.created != rec->head.created ||
+        (got.body == NULL) != (rec->body == NULL) || got.body_len != rec->body_len ||
+        (got.body && memcmp(got.body, rec->body, got.body_len) != 0))
+        w->bodies_match = false;
+    tend_record_clear(&got);
+    char want[TEND_UUID_HEX + 1];
+    if (tend_journal_short_id(w->j, &rec->head.uuid, want, &e) != TEND_OK ||
+        strcmp(want, sid) != 0)
+        w->ids_match = false;
+    return tend_buf_printf(&w->recs, "%s=%s;", rec->head.title, rec->body ? rec->body : "-");
+}
+
+static void S_walked_free(S_walked *w)
+{
+    tend_buf_free(&w->heads);
+    tend_buf_free(&w->recs);
+}
+
+/* tend_journal_walk: one pass over the heads, then the bodies by row, in
+ * either order, with the heads handed to start first; the same records,
+ * bodies and short ids as reading each one on its own. */
+static void walk_gives_heads_then_records_in_order(void **state)
+{
+    S_tmp *t = *state;
+    tend_journal *j = S_create(t);
+    S_add(j, "a", NULL, "A", 10);
+    S_add(j, "b", NULL, NULL, 30);
+    S_add(j, "c", "x", "C", 20);
+    S_add(j, "d", NULL, "", 20); /* same created as c: newest added first / uuid order */
+    tend_error e;
+    tend_walk how = TEND_WALK_INIT;
+    how.with_body = true;
+    how.start = S_walk_start;
+    S_walked w = { TEND_BUF_INIT, TEND_BUF_INIT, 0, 0, 9, j, true, true };
+    size_t bad = 9;
+    assert_int_equal(tend_journal_walk(j, &how, S_walk_rec, &w, &bad, &e), TEND_OK);
+    assert_int_equal(w.starts, 1);
+    assert_int_equal(w.nstart, 4);
+    assert_int_equal(w.damaged_at_start, 0);
+    assert_int_equal(bad, 0);
+    assert_string_equal(w.heads.data, "b;d;c;a;");
+    assert_string_equal(w.recs.data, "b=-;d=;c=C;a=A;");
+    assert_true(w.bodies_match);
+    assert_true(w.ids_match);
+    S_walked_free(&w);
+
+    /* Oldest first: created, then uuid bytes (tend_record_set_sort). */
+    tend_head_list l = TEND_HEAD_LIST_INIT;
+    assert_int_equal(tend_journal_list(j, NULL, &l, &e), TEND_OK);
+    const tend_uuid *c = &l.heads[2].uuid, *d = &l.heads[1].uuid;
+    const char *tie = memcmp(c->b, d->b, 16) < 0 ? "a;c;d;b;" : "a;d;c;b;";
+    tend_head_list_free(&l);
+    how.order = TEND_ORDER_OLDEST_FIRST;
+    S_walked w2 = { TEND_BUF_INIT, TEND_BUF_INIT, 0, 0, 9, j, true, true };
+    assert_int_equal(tend_journal_walk(j, &how, S_walk_rec, &w2, NULL, &e), TEND_OK);
+    assert_string_equal(w2.heads.data, tie);
+    assert_true(w2.bodies_match);
+    S_walked_free(&w2);
+
+    /* A filter, and no bodies: heads only, lent as they are. */
+    tend_filter f = TEND_FILTER_INIT;
+    f.tag = "X";
+    how.filter = &f;
+    how.with_body = false;
+    S_walked w3 = { TEND_BUF_INIT, TEND_BUF_INIT, 0, 0, 9, j, true, true };
+    assert_int_equal(tend_journal_walk(j, &how, S_walk_rec, &w3, NULL, &e), TEND_OK);
+    assert_string_equal(w3.heads.data, "c;");
+    assert_string_equal(w3.recs.data, "c=-;");
+    S_walked_free(&w3);
+    tend_journal_close(j);
+}
+
+static tend_status S_walk_stop(void *ctx, const tend_head *heads, size_t n, size_t ndamaged)
+{
+    (void)ctx;
+    (void)heads;
+    (void)n;
+    (void)ndamaged;
+    return TEND_ECANCEL;
+}
+
+/* A start that says no stops the walk before any record; a damaged body is
+ * counted and skipped, a damaged head counted before start. */
+static void walk_stops_and_counts_damage(void **state)
+{
+    S_tmp *t = *state;
+    tend_journal *j = S_create(t);
+    tend_uuid hb = S_add(j, "head-bad", NULL, "H", 10);
+    tend_uuid bb = S_add(j, "body-bad", NULL, "B", 20);
+    S_add(j, "good", NULL, "G", 30);
+    tend_error e;
+    tend_walk how = TEND_WALK_INIT;
+    how.with_body = true;
+    how.start = S_walk_stop;
+    S_walked w = { TEND_BUF_INIT, TEND_BUF_INIT, 0, 0, 9, j, true, true };
+    assert_int_equal(tend_journal_walk(j, &how, S_walk_rec, &w, NULL, &e), TEND_ECANCEL);
+    assert_null(w.recs.data);
+    tend_journal_close(j);
+
+    /* Swap the sealed heads of two records and the body of another in: each
+     * fails to open under its own uuid. */
+    tend_buf h1 = TEND_BUF_INIT, b1 = TEND_BUF_INIT, h2 = TEND_BUF_INIT, b2 = TEND_BUF_INIT;
+    S_raw_get(t, &hb, &h1, &b1);
+    S_raw_get(t, &bb, &h2, &b2);
+    S_raw_put(t, &hb, &h2, &b1);  /* head of another record: damaged head */
+    S_raw_put(t, &bb, &h2, &b1);  /* own head, another's body: damaged body */
+    j = S_open(t, PASS);
+    how.start = S_walk_start;
+    w.j = j;
+    size_t bad = 0;
+    assert_int_equal(tend_journal_walk(j, &how, S_walk_rec, &w, &bad, &e), TEND_OK);
+    assert_int_equal(w.damaged_at_start, 1); /* the head, known before any body */
+    assert_int_equal(bad, 2);                /* and the body */
+    assert_string_equal(w.heads.data, "good;body-bad;");
+    assert_string_equal(w.recs.data, "good=G;");
+    size_t bad_each = 0;
+    tend_buf b = TEND_BUF_INIT;
+    assert_int_equal(tend_journal_each(j, NULL, true, S_collect, &b, &bad_each, &e), TEND_OK);
+    assert_int_equal(bad_each, 2);
+    assert_string_equal(b.data, "good=G;");
+    tend_buf_free(&b);
+    S_walked_free(&w);
+    tend_buf_free(&h1);
+    tend_buf_free(&b1);
+    tend_buf_free(&h2);
+    tend_buf_free(&b2);
+    tend_journal_close(j);
+}
+
 static void short_ids_lengthen_only_when_shared(void **state)
 {
     S_tmp *t = *state;
@@ -709,6 +870,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(create_open_and_the_ways_open_fails, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(records_go_in_and_come_out, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(each_walks_newest_first_with_bodies, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(walk_gives_heads_then_records_in_order, S_setup,
+                                        S_teardown),
+        cmocka_unit_test_setup_teardown(walk_stops_and_counts_damage, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(short_ids_lengthen_only_when_shared, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(singletons_are_kept_once, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(passwd_rekey_and_backup_keep_the_data, S_setup, S_teardown),

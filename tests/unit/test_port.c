@@ -243,6 +243,148 @@ static void test_journal_round_trip(void **state)
     tend_journal_close(b);
 }
 
+static tend_status S_to_buf(void *ctx, const void *data, size_t len, tend_error *err)
+{
+    (void)err;
+    return tend_buf_append(ctx, data, len);
+}
+
+typedef struct {
+    size_t calls, n;
+    tend_port_summary sum;
+    tend_status answer;
+} S_ready;
+
+static tend_status S_ready_fn(void *ctx, size_t n, const tend_port_summary *sum, size_t ndamaged,
+                              tend_error *err)
+{
+    S_ready *r = ctx;
+    (void)ndamaged;
+    (void)err;
+    r->calls++;
+    r->n = n;
+    r->sum = *sum;
+    return r->answer;
+}
+
+/* The streamed export of a journal, in format f. */
+static tend_status S_stream(tend_journal *j, tend_export_format f, const tend_filter *flt,
+                            bool therapist, S_ready *ready, tend_buf *out,
+                            tend_export_report *rep)
+{
+    tend_export_opts o;
+    memset(&o, 0, sizeof o);
+    o.format = f;
+    o.filter = flt;
+    o.skip_private = therapist;
+    o.therapist = therapist;
+    o.exported = NOW;
+    o.ready = S_ready_fn;
+    o.ready_ctx = ready;
+    tend_error e;
+    tend_buf_reset(out);
+    return tend_export_journal(j, &o, S_to_buf, out, rep, &e);
+}
+
+static void S_same_buf(const tend_buf *a, const tend_buf *b)
+{
+    assert_int_equal(a->len, b->len);
+    assert_memory_equal(a->data, b->data, a->len);
+}
+
+/* tend_export_journal writes the same bytes as collecting a set and
+ * exporting it, in every format; its tend-json is what jansson writes for
+ * the same document; a ready that says no writes nothing. */
+static void test_stream_matches_sets(void **state)
+{
+    S_tmp *t = *state;
+    tend_journal *j = S_journal(t, "s");
+    tend_record_set s = TEND_RECORD_SET_INIT;
+    tend_buf got = TEND_BUF_INIT, want = TEND_BUF_INIT;
+    tend_export_report rep;
+    S_ready ready = { 0, 0, { 0, 0, 0, "", "" }, TEND_OK };
+    tend_error e;
+    tend_filter all = TEND_FILTER_INIT;
+    all.all_kinds = true;
+
+    /* An empty journal: "records": [] and "Nothing matched." */
+    assert_int_equal(S_stream(j, TEND_EXPORT_JSON, &all, false, &ready, &got, &rep), TEND_OK);
+    assert_int_equal(tend_export_json(&s, NOW, &want, &e), TEND_OK);
+    S_same_buf(&got, &want);
+    assert_non_null(strstr(got.data, "\"records\": []"));
+    assert_int_equal(ready.calls, 1);
+    assert_int_equal(ready.n, 0);
+
+    S_rich(&s);
+    /* Every byte jansson escapes, in a body and a field. */
+    const char *odd = "c0 \x01 \x1f \x7f \b\f\r\t \"q\" \\ / é\n";
+    assert_int_equal(tend_record_set_body(&s.v[2], odd, strlen(odd)), TEND_OK);
+    assert_int_equal(tend_head_add_field(&s.v[1].head, "note", odd), TEND_OK);
+    assert_int_equal(S_insert_all(j, &s), TEND_OK);
+    tend_record_set_free(&s);
+
+    for (int f = 0; f < 3; f++) {
+        for (int therapist = 0; therapist < 2; therapist++) {
+            const tend_filter *flt = therapist ? NULL : &all;
+            assert_int_equal(tend_port_collect(j, flt, therapist, &s, &e), TEND_OK);
+            tend_buf_reset(&want);
+            size_t skipped = 0;
+            if (f == TEND_EXPORT_JSON) {
+                assert_int_equal(tend_export_json(&s, NOW, &want, &e), TEND_OK);
+            } else if (f == TEND_EXPORT_JRNL) {
+                assert_int_equal(tend_export_jrnl(&s, &skipped, &want, &e), TEND_OK);
+            } else {
+                tend_markdown_opts mo = { NULL, therapist, NOW };
+                assert_int_equal(tend_export_markdown(&s, &mo, &want, &e), TEND_OK);
+            }
+            memset(&ready, 0, sizeof ready);
+            assert_int_equal(S_stream(j, (tend_export_format)f, flt, therapist, &ready, &got,
+                                      &rep), TEND_OK);
+            S_same_buf(&got, &want);
+            assert_int_equal(ready.calls, 1);
+            assert_int_equal(ready.n, s.n);
+            assert_int_equal(rep.n, s.n);
+            assert_int_equal(rep.skipped, skipped);
+            assert_int_equal(rep.bytes, got.len);
+            assert_int_equal(rep.ndamaged, 0);
+            tend_port_summary sum;
+            tend_port_summarize(&s, &sum);
+            assert_int_equal(ready.sum.entries, sum.entries);
+            assert_int_equal(ready.sum.checkins, sum.checkins);
+            assert_int_equal(ready.sum.others, sum.others);
+            assert_string_equal(ready.sum.first, sum.first);
+            assert_string_equal(ready.sum.last, sum.last);
+            tend_record_set_free(&s);
+        }
+    }
+    assert_true(rep.n > 0);
+
+    /* tend-json is jansson's own layout of the same document. */
+    assert_int_equal(S_stream(j, TEND_EXPORT_JSON, &all, false, &ready, &got, &rep), TEND_OK);
+    json_error_t je;
+    json_t *doc = json_loadb(got.data, got.len, 0, &je);
+    assert_non_null(doc);
+    char *again = json_dumps(doc, JSON_INDENT(2));
+    assert_non_null(again);
+    assert_int_equal(strlen(again) + 1, got.len);
+    assert_memory_equal(again, got.data, got.len - 1);
+    assert_int_equal(got.data[got.len - 1], '\n');
+    json_malloc_t jm;
+    json_free_t jf;
+    json_get_alloc_funcs(&jm, &jf);
+    jf(again);
+    json_decref(doc);
+
+    /* A no before anything is written. */
+    ready.answer = TEND_ECANCEL;
+    assert_int_equal(S_stream(j, TEND_EXPORT_JSON, &all, false, &ready, &got, &rep),
+                     TEND_ECANCEL);
+    assert_int_equal(got.len, 0);
+    tend_buf_free(&got);
+    tend_buf_free(&want);
+    tend_journal_close(j);
+}
+
 static void test_duplicates_and_singletons(void **state)
 {
     S_tmp *t = *state;
@@ -572,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_json_round_trip),
         cmocka_unit_test_setup_teardown(test_journal_round_trip, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_duplicates_and_singletons, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_stream_matches_sets, S_setup, S_teardown),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test_setup_teardown(test_import_all_or_nothing, S_setup, S_teardown),
         cmocka_unit_test(test_jrnl),

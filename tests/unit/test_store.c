@@ -360,6 +360,32 @@ typedef struct {
     uint8_t last[TEND_UUID_LEN];
 } walk;
 
+/* Rows as tend_store_each / tend_store_each_row gave them. */
+typedef struct {
+    int n;
+    int64_t id[8];
+    uint8_t uuid[8][TEND_UUID_LEN];
+    char head[8][8];
+    int has_body[8];
+} rows;
+
+static tend_status rows_fn(void *ctx, const tend_store_record *rec, tend_error *err)
+{
+    (void)err;
+    rows *r = ctx;
+    if (r->n == 8)
+        return TEND_ERR;
+    r->id[r->n] = rec->id;
+    memcpy(r->uuid[r->n], rec->uuid, TEND_UUID_LEN);
+    size_t k = rec->head_len < 7 ? rec->head_len : 7;
+    if (rec->head)
+        memcpy(r->head[r->n], rec->head, k);
+    r->head[r->n][rec->head ? k : 0] = '\0';
+    r->has_body[r->n] = rec->has_body;
+    r->n++;
+    return TEND_OK;
+}
+
 static tend_status walk_fn(void *ctx, const tend_store_record *rec, tend_error *err)
 {
     walk *w = ctx;
@@ -435,6 +461,44 @@ static void records_insert_get_update_delete_and_walk(void **state)
     assert_int_equal(tend_store_each(s, TEND_STORE_HEAD, walk_fn, &w, &e), TEND_ECANCEL);
     assert_int_equal(w.n, 2);
     assert_memory_equal(w.last, u2, 16);
+    /* by row id, in the order asked: the same rows as the walk gives */
+    int64_t ids[4];
+    rows r = { 0 };
+    assert_int_equal(tend_store_each(s, TEND_STORE_UUID, rows_fn, &r, &e), TEND_OK);
+    assert_int_equal(r.n, 3);
+    ids[0] = r.id[2];
+    ids[1] = r.id[0];
+    ids[2] = r.id[1];
+    ids[3] = r.id[2];
+    rows got = { 0 };
+    assert_int_equal(tend_store_each_row(s, TEND_STORE_HEAD | TEND_STORE_BODY, ids, 4, rows_fn,
+                                         &got, &e), TEND_OK);
+    assert_int_equal(got.n, 4);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(got.id[i], ids[i]);
+    assert_memory_equal(got.uuid[0], u3, 16);
+    assert_memory_equal(got.uuid[1], u1, 16);
+    assert_memory_equal(got.uuid[2], u2, 16);
+    assert_string_equal(got.head[1], "H1b");
+    assert_int_equal(got.has_body[0], 1); /* u3's empty body */
+    assert_int_equal(got.has_body[1], 0);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(tend_store_each_row(s, TEND_STORE_BODY, ids, 3, walk_fn, &w, &e), TEND_OK);
+    assert_int_equal(w.with_head, 0);
+    assert_int_equal(w.with_body, 1);
+    memset(&w, 0, sizeof w);
+    w.stop_at = 1;
+    assert_int_equal(tend_store_each_row(s, TEND_STORE_HEAD, ids, 3, walk_fn, &w, &e),
+                     TEND_ECANCEL);
+    assert_int_equal(w.n, 1);
+    int64_t missing = r.id[2] + 100;
+    memset(&w, 0, sizeof w);
+    assert_int_equal(tend_store_each_row(s, TEND_STORE_HEAD, &missing, 1, walk_fn, &w, &e),
+                     TEND_ENOTFOUND);
+    assert_int_equal(w.n, 0);
+    assert_int_equal(tend_store_each_row(s, TEND_STORE_HEAD, NULL, 0, walk_fn, &w, &e), TEND_OK);
+    /* the reads leave no transaction open: a write goes through */
+    assert_false(tend_store_in_transaction(s));
     assert_int_equal(tend_store_delete(s, u2, &e), TEND_OK);
     assert_int_equal(count(s), 2);
     tend_buf_free(&h);
