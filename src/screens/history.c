@@ -267,7 +267,8 @@ static void S_draw_record(tend_app *app, int y, int x, int w, const tend_head *h
     if (hd->kind == TEND_KIND_CHECKIN)
         looking_checkin_summary(hd, line, sizeof line);
     else
-        snprintf(line, sizeof line, "%s", hd->title[0] ? hd->title : "(no title)");
+        snprintf(line, sizeof line, "%s%s", (hd->flags & TEND_FLAG_STARRED) ? "\xe2\x98\x85 " : "",
+                 hd->title[0] ? hd->title : "(no title)"); /* a star for jrnl's starred */
     if (used < w)
         used += tend_ui_text(app, y, x + used, st, line, w - used);
     for (size_t t = 0; t < hd->ntags && used + 3 < w; t++) {

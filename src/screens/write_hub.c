@@ -528,8 +528,10 @@ static void S_eview_draw(tend_screen *sc, tend_app *app, int rows, int cols)
     int n = snprintf(line, sizeof line, "%s", d1);
     if (h->updated > h->created) {
         tend_format_datetime(h->updated, tend_local_offset(h->updated), d2);
-        snprintf(line + n, sizeof line - (size_t)n, " \xc2\xb7 changed %s", d2);
+        n += snprintf(line + n, sizeof line - (size_t)n, " \xc2\xb7 changed %s", d2);
     }
+    if (h->flags & TEND_FLAG_STARRED)
+        snprintf(line + n, sizeof line - (size_t)n, " \xc2\xb7 \xe2\x98\x85 starred");
     tend_ui_text(app, y++, 2, ST_DIM, line, w);
     if (h->ntags) {
         tend_buf t = TEND_BUF_INIT;
