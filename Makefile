@@ -249,10 +249,29 @@ bench:
 	@$(MAKE) --no-print-directory deps PKG_SET=bench DEPS_QUIET=1
 	@$(MAKE) --no-print-directory bench-now
 
-bench-now: $(BENCH_BINS) $(REL)/tend
+# A test build (TEND_SCRIPT, TEND_KEYTIME) at -O2 without sanitizers, so the
+# scripted UI harness can time keys as a person would feel them.
+BENCH_UI      := $(BENCH)/tend-ui
+BENCH_UI_OBJS := $(patsubst %.c,$(BENCH)/uiobj/%.o,$(LIB_SRCS) $(MAIN_SRC)) $(BENCH)/uiobj/gen/content_data.o
+
+$(BENCH)/uiobj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  BENCHCC $@"
+	$(Q)$(CC) $(CPPFLAGS) $(REL_CFLAGS) -DTEND_TEST_BUILD -MMD -MP -c -o $@ $<
+
+$(BENCH)/uiobj/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(REL_CFLAGS) -DTEND_TEST_BUILD -c -o $@ $<
+
+$(BENCH_UI): $(BENCH_UI_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(REL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS_ALL)
+
+bench-now: $(BENCH_BINS) $(REL)/tend $(BENCH_UI)
 	@mkdir -p $(BENCH)/work
 	$(BENCH)/bench --sizes $(BENCH_SIZES) --work $(BENCH)/work --tend $(REL)/tend \
 	  --edit-bench $(BENCH)/edit_bench --report bench/REPORT.md
+	bench/ui-keys.sh $(BENCH_UI) $(BENCH)/work bench/REPORT.md
 
 # ---- install: the release binary, the man page and both completions ---------
 # make install PREFIX=/usr/local DESTDIR=/stage puts four files under

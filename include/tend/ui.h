@@ -20,6 +20,10 @@
  *   :pastefile PATH    a bracketed paste of the file's bytes
  *   :tick [N]          N idle timeouts (default 1), as if no key came;
  *                      each one advances the ui clock by one second
+ *   :keytime-reset     with TEND_KEYTIME=FILE (microseconds from each key
+ *                      to the end of its redraw, summarised into FILE as
+ *                      "keys N median_us M p99_us P worst_us W" at exit):
+ *                      forget the keys timed so far
  *   :state NAME        write the frame's state (tend_app_hooks.describe)
  *                      to $TEND_SNAPSHOT_DIR/NAME.screen
  *   :marks NAME        like :snapshot, with text drawn as a search match

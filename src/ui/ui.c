@@ -57,6 +57,11 @@ struct tend_app {
     unsigned ticks;        /* idle timeouts still to deliver from :tick */
     bool paste_ready;      /* app->paste holds a :paste to deliver */
     const char *snapdir;
+    /* TEND_KEYTIME=FILE: microseconds from each key's arrival to the end of
+     * the redraw it caused, summarised into FILE when the app ends. */
+    const char *keytime;
+    uint32_t *key_us;
+    size_t nkey_us, key_us_cap;
 #endif
 };
 
@@ -191,6 +196,9 @@ tend_app *tend_app_new(const tend_ui_options *opt, tend_error *err)
     const char *script = getenv("TEND_SCRIPT");
     if (script && *script) {
         app->scripted = true;
+        app->keytime = getenv("TEND_KEYTIME");
+        if (app->keytime && !*app->keytime)
+            app->keytime = NULL;
         app->snapdir = getenv("TEND_SNAPSHOT_DIR");
         if (!app->snapdir || !*app->snapdir)
             app->snapdir = ".";
@@ -269,6 +277,9 @@ void tend_app_free(tend_app *app)
     }
     S_paste_mode(app, false);
     tend_buf_free(&app->paste);
+#ifdef TEND_TEST_BUILD
+    free(app->key_us);
+#endif
     if (app->term) {
         endwin();
         delscreen(app->term);
@@ -818,6 +829,8 @@ static tend_key S_script_key(tend_app *app)
             fprintf(stderr, "tend: cannot make the paste in UI script: %s\n", l);
         } else if (strncmp(l, ":key ", 5) == 0) {
             return S_named_key(l + 5);
+        } else if (strcmp(l, ":keytime-reset") == 0) {
+            app->nkey_us = 0; /* keys so far (unlock, a big paste) do not count */
         } else if (strncmp(l, ":tick", 5) == 0) {
             int n = atoi(l + 5);
             app->ticks = n > 0 ? (unsigned)n : 1;
@@ -1009,17 +1022,75 @@ static void S_dispatch(tend_app *app, const tend_key *k)
         tend_app_pop(app);
 }
 
+#ifdef TEND_TEST_BUILD
+static int64_t S_mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void S_keytime_add(tend_app *app, int64_t us)
+{
+    if (app->nkey_us == app->key_us_cap) {
+        size_t cap = app->key_us_cap ? app->key_us_cap * 2 : 1024;
+        uint32_t *n = realloc(app->key_us, cap * sizeof *n);
+        if (!n)
+            return; /* a sample lost; the report says how many were kept */
+        app->key_us = n;
+        app->key_us_cap = cap;
+    }
+    app->key_us[app->nkey_us++] = us < 0 ? 0 : us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
+}
+
+static int S_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Writes "keys N median_us M p99_us P worst_us W" to the TEND_KEYTIME file. */
+static void S_keytime_report(tend_app *app)
+{
+    if (!app->keytime || app->nkey_us == 0)
+        return;
+    qsort(app->key_us, app->nkey_us, sizeof *app->key_us, S_cmp_u32);
+    size_t n = app->nkey_us;
+    FILE *f = fopen(app->keytime, "w");
+    if (!f) {
+        fprintf(stderr, "tend: cannot write %s\n", app->keytime);
+        return;
+    }
+    fprintf(f, "keys %zu median_us %u p99_us %u worst_us %u\n", n, app->key_us[n / 2],
+            app->key_us[(n * 99) / 100], app->key_us[n - 1]);
+    if (fclose(f) != 0)
+        fprintf(stderr, "tend: error writing %s\n", app->keytime);
+}
+#endif
+
 tend_status tend_app_run(tend_app *app, tend_error *err)
 {
     (void)err;
     app->last_key = tend_app_now(app);
+#ifdef TEND_TEST_BUILD
+    int64_t key_t0 = -1;
+#endif
     while (!app->quit && app->depth > 0) {
         if (app->lock_pending)
             S_do_lock(app, false);
         if (app->quit || app->depth == 0)
             break;
         S_draw(app);
+#ifdef TEND_TEST_BUILD
+        if (key_t0 >= 0 && app->keytime)
+            S_keytime_add(app, S_mono_us() - key_t0);
+        key_t0 = -1;
+#endif
         tend_key k = S_next_key(app);
+#ifdef TEND_TEST_BUILD
+        if (app->keytime && k.kind != TK_TIMEOUT && k.kind != TK_EOF && k.kind != TK_RESIZE)
+            key_t0 = S_mono_us();
+#endif
         if (k.kind == TK_EOF)
             break;
         tend_screen *top = tend_app_top(app);
@@ -1047,6 +1118,9 @@ tend_status tend_app_run(tend_app *app, tend_error *err)
     S_do_lock(app, true);
     S_paste_mode(app, false);
     tend_buf_free(&app->paste);
+#ifdef TEND_TEST_BUILD
+    S_keytime_report(app);
+#endif
     app->quit = true;
     if (g_signal)
         g_signal = 0;
