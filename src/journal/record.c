@@ -143,6 +143,31 @@ static tend_status S_grow(void **arr, size_t n, size_t sz)
     return TEND_OK;
 }
 
+/* For the decoder: makes room for one more of *n elements in *arr, whose
+ * room is *cap, doubling it (S_grow, used by the one-at-a-time edits,
+ * copies the whole array for every element: a check-in of twenty answers
+ * would cost twenty copies). A decoded head may so hold more room than it
+ * uses; nothing else depends on the room (S_grow copies n elements and
+ * frees the old block whatever its size). */
+static tend_status S_room(void **arr, size_t n, size_t *cap, size_t sz)
+{
+    if (n < *cap)
+        return TEND_OK;
+    size_t c = *cap ? *cap * 2 : 4;
+    if (c >= SIZE_MAX / sz)
+        return TEND_ENOMEM;
+    void *p = calloc(c, sz);
+    if (!p)
+        return TEND_ENOMEM;
+    if (*arr) {
+        memcpy(p, *arr, n * sz);
+        tend_wipe_free(*arr, *cap * sz);
+    }
+    *arr = p;
+    *cap = c;
+    return TEND_OK;
+}
+
 static tend_status S_push_tag_owned(tend_head *h, char *t)
 {
     void *arr = h->tags;
@@ -497,6 +522,7 @@ tend_status tend_head_decode(const unsigned char *data, size_t len, tend_head *o
         return st;
     unsigned seen = 0;
     const char *why = NULL;
+    size_t tag_cap = 0, field_cap = 0; /* room in h.tags, h.fields */
     while (r.left && !why && st == TEND_OK) {
         const unsigned char *start = r.p, *v;
         uint32_t tag;
@@ -554,8 +580,15 @@ tend_status tend_head_decode(const unsigned char *data, size_t len, tend_head *o
             char *t = NULL;
             if (!S_text_ok(v, n))
                 why = "bad tag";
-            else if ((st = S_dup_text(v, n, &t)) == TEND_OK && (st = S_push_tag_owned(&h, t)) != TEND_OK)
-                tend_wipe_str(t);
+            else if ((st = S_dup_text(v, n, &t)) == TEND_OK) {
+                void *arr = h.tags;
+                st = S_room(&arr, h.ntags, &tag_cap, sizeof *h.tags);
+                h.tags = arr;
+                if (st == TEND_OK)
+                    h.tags[h.ntags++] = t;
+                else
+                    tend_wipe_str(t);
+            }
             break;
         }
         case S_H_FIELD: {
@@ -568,8 +601,16 @@ tend_status tend_head_decode(const unsigned char *data, size_t len, tend_head *o
             }
             char *k = NULL, *val = NULL;
             if ((st = S_dup_text(f.p, (size_t)kl, &k)) == TEND_OK &&
-                (st = S_dup_text(f.p + kl, f.left - (size_t)kl, &val)) == TEND_OK)
-                st = S_push_field_owned(&h, k, val);
+                (st = S_dup_text(f.p + kl, f.left - (size_t)kl, &val)) == TEND_OK) {
+                void *arr = h.fields;
+                st = S_room(&arr, h.nfields, &field_cap, sizeof *h.fields);
+                h.fields = arr;
+                if (st == TEND_OK) {
+                    h.fields[h.nfields].key = k;
+                    h.fields[h.nfields].value = val;
+                    h.nfields++;
+                }
+            }
             if (st != TEND_OK) {
                 tend_wipe_str(k);
                 tend_wipe_str(val);
