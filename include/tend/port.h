@@ -14,7 +14,9 @@
  *
  * Ownership: a tend_record_set owns its records; free it with
  * tend_record_set_free, which wipes them. Output goes into tend_buf (which
- * wipes itself). Nothing here prints or exits.
+ * wipes itself), or, for tend_export_journal, piece by piece to a writer
+ * (a tend_port_file, whose buffer is wiped as it goes). Nothing here prints
+ * or exits.
  */
 #ifndef TEND_PORT_H
 #define TEND_PORT_H
