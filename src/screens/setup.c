@@ -38,7 +38,9 @@ static const tend_journal_kdf S_kdf_values[] = {
     TEND_JOURNAL_KDF_MODERATE, TEND_JOURNAL_KDF_INTERACTIVE, TEND_JOURNAL_KDF_SENSITIVE,
 };
 
-static const tend_action S_keys_menu[] = { TA_UP, TA_DOWN, TA_CONFIRM, TA_NONE };
+/* q leaves from the steps without a text field (nothing is made until the
+ * last step). */
+static const tend_action S_keys_menu[] = { TA_UP, TA_DOWN, TA_CONFIRM, TA_QUIT, TA_NONE };
 static const tend_action S_keys_text[] = { TA_NEXT, TA_PREV, TA_CONFIRM, TA_CLEAR, TA_NONE };
 
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
@@ -107,7 +109,7 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
                           "and there is no way to reset it.");
         y++;
         tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM,
-                     "Enter to go on. Esc leaves; nothing has been made yet.");
+                     "Enter to go on. Esc or q leaves; nothing has been made yet.");
         break;
     case STEP_PASS: {
         y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_TITLE, "Choose a passphrase");
@@ -207,6 +209,10 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
         return true;
     tend_action a = tend_screen_action(sc, k);
+    if (a == TA_QUIT && u->step != STEP_PASS) {
+        tend_app_quit(app);
+        return true;
+    }
     if (a == TA_BACK) {
         if (u->step == STEP_PASS && u->focus == 1) {
             u->focus = 0;
