@@ -170,6 +170,13 @@ tend_status tend_body_decode(const unsigned char *data, size_t len, tend_record 
 
 typedef struct tend_journal tend_journal;
 
+/* A number that goes up on every write attempted through j (add, insert,
+ * update, update_head, delete, and the singleton calls built on them),
+ * whether or not it succeeded, so a screen holding a list can tell cheaply
+ * whether it may be stale. 0 for NULL. Writes by another process are not
+ * counted: a journal has one writer at a time. */
+uint64_t tend_journal_changes(const tend_journal *j);
+
 /* Key-derivation cost chosen at creation (DESIGN §3). TEND_JOURNAL_KDF_MIN
  * exists only in test builds, for fast tests; elsewhere it is refused. */
 typedef enum {

@@ -24,6 +24,7 @@ struct tend_journal {
     char *path;
     bool batch;      /* inside tend_journal_begin/commit */
     bool broken;     /* a failed passwd left keys we cannot trust */
+    uint64_t changes; /* writes attempted through this handle (tend_journal_changes) */
 };
 
 static const char S_HEAD[] = "head";
@@ -357,8 +358,14 @@ tend_status tend_journal_find(tend_journal *j, const char *prefix, tend_uuid *ou
 
 /* ---- writing ------------------------------------------------------------------- */
 
+uint64_t tend_journal_changes(const tend_journal *j)
+{
+    return j ? j->changes : 0;
+}
+
 static tend_status S_write(tend_journal *j, const tend_record *r, bool insert, tend_error *err)
 {
+    j->changes++;
     tend_buf head = TEND_BUF_INIT, body = TEND_BUF_INIT;
     bool has_body = false;
     tend_status st = S_seal(j, r, &head, &body, &has_body, err);
@@ -443,6 +450,7 @@ tend_status tend_journal_update_head(tend_journal *j, tend_head *h, tend_error *
         h->created = old.created;
         h->utc_offset = old.utc_offset;
         h->updated = tend_now();
+        j->changes++;
         st = tend_head_encode(h, &plain, err);
     }
     if (st == TEND_OK)
@@ -462,6 +470,7 @@ tend_status tend_journal_delete(tend_journal *j, const tend_uuid *id, tend_error
     tend_status st = S_usable(j, err);
     if (st != TEND_OK)
         return st;
+    j->changes++;
     return tend_store_delete(j->store, id->b, err);
 }
 

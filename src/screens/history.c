@@ -41,6 +41,7 @@ typedef struct {
     tend_session *s;
     int view, back;            /* back: the view the question returns to */
     bool loaded, searched;
+    uint64_t changes;        /* tend_journal_changes when the list was loaded */
     tend_head_list list;       /* heads passing the filter, newest first */
     hrow *rows;
     size_t nrows;
@@ -172,6 +173,7 @@ static void S_set_sel(history *h, size_t row)
 static void S_load(history *h)
 {
     h->loaded = true;
+    h->changes = tend_journal_changes(h->s->journal);
     S_unload(h);
     if (!h->s->journal)
         return;
@@ -523,7 +525,9 @@ static void S_draw_confirm(history *h, tend_app *app, int rows, int cols)
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
     history *h = FRAME_OF(history, sc);
-    if (!h->loaded)
+    /* Read the heads again only when something was written since: coming
+     * back from a record that was only read costs nothing. */
+    if (!h->loaded || h->changes != tend_journal_changes(h->s->journal))
         S_load(h);
     frame_title(app, h->s, h->view == V_CAL ? "History \xc2\xb7 calendar"
                            : h->view == V_FIND || h->view == V_RESULTS ? "History \xc2\xb7 search"
@@ -555,7 +559,6 @@ static void S_open(history *h, tend_app *app, const tend_head *hd)
         snprintf(h->status, sizeof h->status, "This record could not be opened.");
         return;
     }
-    h->loaded = false;
     if (h->searched)
         h->searched = false; /* search again when back: it may have changed */
     tend_app_push(app, next);
