@@ -86,6 +86,11 @@ tend_status tend_buf_printf(tend_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Empties the buffer (wiping what it held) but keeps its memory. */
 void tend_buf_reset(tend_buf *b);
+/* Like tend_buf_reset, but wipes only data[0..len], for a buffer reused in
+ * a loop whose contents only ever went through the calls above (which
+ * never leave bytes beyond len behind): wiping its whole room for every
+ * use would cost a pass over the largest thing it ever held. */
+void tend_buf_clear(tend_buf *b);
 /* Wipes and frees the memory; the buffer is empty and reusable after. */
 void tend_buf_free(tend_buf *b);
 /* Hands the contents to the caller (NUL-terminated, never NULL: an empty

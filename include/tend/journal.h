@@ -107,6 +107,14 @@ typedef struct {
      * raw bytes and written back unchanged (see docs/FORMAT.md). */
     unsigned char *extra;
     size_t extra_len;
+    /* Storage of a decoded or copied head: when not NULL, title, tags,
+     * fields (arrays and strings) and extra all live in this one block of
+     * block_size bytes, which tend_head_clear wipes and frees. The tend_head_*
+     * editing calls first give such a head separately allocated copies, so
+     * code outside record.c never has to care; it must only not free or
+     * replace those members itself. */
+    void *block;
+    size_t block_size;
 } tend_head;
 
 /* A full record. body is NULL when the record has no body; otherwise it is
@@ -119,16 +127,21 @@ typedef struct {
     size_t body_extra_len;
 } tend_record;
 
-#define TEND_HEAD_INIT { { { 0 } }, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL, 0, NULL, 0 }
+#define TEND_HEAD_INIT { { { 0 } }, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0 }
 #define TEND_RECORD_INIT { TEND_HEAD_INIT, NULL, 0, NULL, 0 }
 
 /* Wipes and frees everything h owns and leaves it as TEND_HEAD_INIT. */
 void tend_head_clear(tend_head *h);
+/* Wipes and frees h's tags, leaving it with none. TEND_ENOMEM only when h
+ * is a one-block head and its other members could not be copied out (h is
+ * then unchanged). */
+tend_status tend_head_clear_tags(tend_head *h);
 /* Likewise for a record (its head too). */
 void tend_record_clear(tend_record *r);
 
-/* Deep copy of src into *dst (which is overwritten, not freed first).
- * TEND_ENOMEM leaves *dst as TEND_HEAD_INIT. */
+/* Deep copy of src into *dst (which is overwritten, not freed first), in
+ * one block (see tend_head.block). A NULL title, tag, key or value is
+ * copied as "". TEND_ENOMEM leaves *dst as TEND_HEAD_INIT. */
 tend_status tend_head_copy(tend_head *dst, const tend_head *src);
 
 /* Replaces the title with a copy of title (NULL means ""). */
@@ -155,16 +168,31 @@ tend_status tend_record_set_body(tend_record *r, const char *text, size_t len);
 
 /* Appends the encoding of h (not its uuid) to out. */
 tend_status tend_head_encode(const tend_head *h, tend_buf *out, tend_error *err);
-/* Decodes data[0..len) into *h (overwritten; uuid left zero). On failure
- * *h is TEND_HEAD_INIT and the status is TEND_EDAMAGED or TEND_ENOMEM. */
+/* Decodes data[0..len) into *h (overwritten; uuid left zero), every string
+ * and array in one allocated block (tend_head.block). On failure *h is
+ * TEND_HEAD_INIT and the status is TEND_EDAMAGED or TEND_ENOMEM. */
 tend_status tend_head_decode(const unsigned char *data, size_t len, tend_head *h,
                              tend_error *err);
+/* Like tend_head_decode, for loops that decode one head after another into
+ * the same *h, which must be TEND_HEAD_INIT or a head this function or
+ * tend_head_decode filled: what *h held is wiped, and its block is reused
+ * when it is big enough, so a long run of heads costs few allocations. On
+ * failure *h is cleared (TEND_HEAD_INIT). */
+tend_status tend_head_decode_reuse(const unsigned char *data, size_t len, tend_head *h,
+                                   tend_error *err);
 /* Appends the encoding of r's body (text and body_extra) to out. */
 tend_status tend_body_encode(const tend_record *r, tend_buf *out, tend_error *err);
 /* Decodes a body payload into r->body / r->body_extra (freeing what was
  * there). On failure they are left empty. */
 tend_status tend_body_decode(const unsigned char *data, size_t len, tend_record *r,
                              tend_error *err);
+/* Checks a body payload as tend_body_decode does, without copying: *text
+ * and *text_len get its text inside data (NULL and 0 when it has none),
+ * *plain is true when the payload holds nothing but the text and the text
+ * runs to its end (so text[text_len] is whatever follows data[len - 1]).
+ * TEND_EDAMAGED as tend_body_decode. */
+tend_status tend_body_view(const unsigned char *data, size_t len, const char **text,
+                           size_t *text_len, bool *plain, tend_error *err);
 
 /* ---- the open journal ------------------------------------------------------ */
 
@@ -278,6 +306,11 @@ typedef struct {
  * Only heads are decrypted. Free with tend_head_list_free. */
 tend_status tend_journal_list(tend_journal *j, const tend_filter *f, tend_head_list *out,
                               tend_error *err);
+/* Like tend_journal_list without the short ids (out->ids is NULL), which
+ * cost a read of every uuid and a lookup per head: for screens, which do
+ * not show ids. */
+tend_status tend_journal_heads(tend_journal *j, const tend_filter *f, tend_head_list *out,
+                               tend_error *err);
 void tend_head_list_free(tend_head_list *l);
 
 /* Reads the full record id into *out (overwritten). TEND_ENOTFOUND when
@@ -295,6 +328,20 @@ tend_status tend_journal_get(tend_journal *j, const tend_uuid *id, tend_record *
 typedef tend_status (*tend_record_fn)(void *ctx, const tend_record *rec, const char *short_id);
 tend_status tend_journal_each(tend_journal *j, const tend_filter *f, bool with_body,
                               tend_record_fn fn, void *ctx, size_t *ndamaged, tend_error *err);
+
+/* Calls fn for every record passing f (NULL = TEND_FILTER_INIT), head and
+ * body decrypted, in the order they are stored rather than by date: one
+ * pass over the file, with no list of heads held, for work that looks at
+ * every record and keeps few of them (search). A record the filter turns
+ * away never has its body opened. rec is lent for the call only: its
+ * memory is wiped and reused for the next record. added grows with each
+ * record added to this journal (newer records have larger numbers), for
+ * breaking ties in created. fn returns TEND_OK to go on, anything else to
+ * stop, which is then returned. Damaged records are skipped and counted in
+ * *ndamaged (may be NULL). */
+typedef tend_status (*tend_scan_fn)(void *ctx, const tend_record *rec, int64_t added);
+tend_status tend_journal_scan(tend_journal *j, const tend_filter *f, tend_scan_fn fn, void *ctx,
+                              size_t *ndamaged, tend_error *err);
 
 /* Orders for tend_journal_walk. */
 typedef enum {
@@ -345,6 +392,10 @@ tend_status tend_journal_find(tend_journal *j, const char *prefix, tend_uuid *ou
  * until no other record in the journal shares them. out gets a NUL. */
 tend_status tend_journal_short_id(tend_journal *j, const tend_uuid *id,
                                   char out[TEND_UUID_HEX + 1], tend_error *err);
+/* The short ids of ids[0..n) into out[0..n), as tend_journal_short_id, for
+ * the price of one: the uuids of the journal are read once. */
+tend_status tend_journal_short_ids(tend_journal *j, const tend_uuid *ids, size_t n,
+                                   char (*out)[TEND_UUID_HEX + 1], tend_error *err);
 
 /* Checks every record: opens its head and body. Calls fn (may be NULL) once
  * per damaged record with its short id and a reason ("head", "body",

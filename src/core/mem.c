@@ -133,6 +133,15 @@ void tend_buf_reset(tend_buf *b)
     b->len = 0;
 }
 
+void tend_buf_clear(tend_buf *b)
+{
+    if (b->data) {
+        tend_wipe(b->data, b->len + 1);
+        b->data[0] = '\0';
+    }
+    b->len = 0;
+}
+
 void tend_buf_free(tend_buf *b)
 {
     tend_wipe_free(b->data, b->cap);

@@ -92,6 +92,13 @@ bool tend_kind_is_singleton(uint32_t kind)
 
 void tend_head_clear(tend_head *h)
 {
+    if (h->block) {
+        /* everything lives in the block (see tend_head.block) */
+        tend_wipe_free(h->block, h->block_size);
+        tend_head z = TEND_HEAD_INIT;
+        *h = z;
+        return;
+    }
     tend_wipe_str(h->title);
     for (size_t i = 0; i < h->ntags; i++)
         tend_wipe_str(h->tags[i]);
@@ -115,8 +122,12 @@ void tend_record_clear(tend_record *r)
     *r = z;
 }
 
+static tend_status S_unblock(tend_head *h);
+
 tend_status tend_head_set_title(tend_head *h, const char *title)
 {
+    if (S_unblock(h) != TEND_OK)
+        return TEND_ENOMEM;
     char *t = tend_strdup(title ? title : "");
     if (!t)
         return TEND_ENOMEM;
@@ -143,31 +154,6 @@ static tend_status S_grow(void **arr, size_t n, size_t sz)
     return TEND_OK;
 }
 
-/* For the decoder: makes room for one more of *n elements in *arr, whose
- * room is *cap, doubling it (S_grow, used by the one-at-a-time edits,
- * copies the whole array for every element: a check-in of twenty answers
- * would cost twenty copies). A decoded head may so hold more room than it
- * uses; nothing else depends on the room (S_grow copies n elements and
- * frees the old block whatever its size). */
-static tend_status S_room(void **arr, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap)
-        return TEND_OK;
-    size_t c = *cap ? *cap * 2 : 4;
-    if (c >= SIZE_MAX / sz)
-        return TEND_ENOMEM;
-    void *p = calloc(c, sz);
-    if (!p)
-        return TEND_ENOMEM;
-    if (*arr) {
-        memcpy(p, *arr, n * sz);
-        tend_wipe_free(*arr, *cap * sz);
-    }
-    *arr = p;
-    *cap = c;
-    return TEND_OK;
-}
-
 static tend_status S_push_tag_owned(tend_head *h, char *t)
 {
     void *arr = h->tags;
@@ -180,6 +166,8 @@ static tend_status S_push_tag_owned(tend_head *h, char *t)
 
 tend_status tend_head_add_tag(tend_head *h, const char *tag)
 {
+    if (S_unblock(h) != TEND_OK)
+        return TEND_ENOMEM;
     for (size_t i = 0; i < h->ntags; i++)
         if (strcmp(h->tags[i], tag) == 0)
             return TEND_OK;
@@ -213,6 +201,8 @@ static tend_status S_push_field_owned(tend_head *h, char *k, char *v)
 
 tend_status tend_head_add_field(tend_head *h, const char *key, const char *value)
 {
+    if (S_unblock(h) != TEND_OK)
+        return TEND_ENOMEM;
     char *k = tend_strdup(key);
     char *v = tend_strdup(value);
     if (!k || !v || S_push_field_owned(h, k, v) != TEND_OK) {
@@ -225,6 +215,8 @@ tend_status tend_head_add_field(tend_head *h, const char *key, const char *value
 
 tend_status tend_head_set_field(tend_head *h, const char *key, const char *value)
 {
+    if (S_unblock(h) != TEND_OK)
+        return TEND_ENOMEM;
     size_t w = 0;
     for (size_t i = 0; i < h->nfields; i++) {
         if (strcmp(h->fields[i].key, key) == 0) {
@@ -265,7 +257,10 @@ tend_status tend_record_set_body(tend_record *r, const char *text, size_t len)
     return TEND_OK;
 }
 
-tend_status tend_head_copy(tend_head *dst, const tend_head *src)
+/* Deep copy of src into *dst with every string and array allocated on its
+ * own (no block), for heads about to be edited. TEND_ENOMEM leaves *dst as
+ * TEND_HEAD_INIT. */
+static tend_status S_copy_loose(tend_head *dst, const tend_head *src)
 {
     tend_head h = TEND_HEAD_INIT;
     h.uuid = src->uuid;
@@ -298,6 +293,125 @@ oom:
     tend_head_clear(&h);
     *dst = h;
     return TEND_ENOMEM;
+}
+
+/* Gives a one-block head separately allocated members, so the editing
+ * calls can free and replace them one at a time. TEND_ENOMEM leaves h as
+ * it was. */
+static tend_status S_unblock(tend_head *h)
+{
+    if (!h->block)
+        return TEND_OK;
+    tend_head loose;
+    if (S_copy_loose(&loose, h) != TEND_OK)
+        return TEND_ENOMEM;
+    tend_wipe_free(h->block, h->block_size);
+    *h = loose;
+    return TEND_OK;
+}
+
+tend_status tend_head_clear_tags(tend_head *h)
+{
+    if (S_unblock(h) != TEND_OK)
+        return TEND_ENOMEM;
+    for (size_t i = 0; i < h->ntags; i++)
+        tend_wipe_str(h->tags[i]);
+    free(h->tags);
+    h->tags = NULL;
+    h->ntags = 0;
+    return TEND_OK;
+}
+
+/* ---- one-block heads ----------------------------------------------------------
+ * A decoded or copied head keeps its tag pointers, its fields, the kept
+ * unknown bytes and every string (each with its NUL) in one allocation,
+ * laid out in that order, so that a list of thousands of heads costs one
+ * allocation per head rather than one per string. */
+
+/* How much a one-block head holds. */
+typedef struct {
+    size_t ntags, nfields;
+    size_t text;  /* bytes of every string, NULs included */
+    size_t extra; /* kept unknown bytes */
+} S_shape;
+
+/* The block size for sh, or 0 when it would overflow. */
+static size_t S_block_size(const S_shape *sh)
+{
+    size_t a = sizeof(char *), f = sizeof(tend_field);
+    if (sh->ntags > SIZE_MAX / 4 / a || sh->nfields > SIZE_MAX / 4 / f ||
+        sh->text > SIZE_MAX / 4 || sh->extra > SIZE_MAX / 4)
+        return 0;
+    size_t n = sh->ntags * a + sh->nfields * f + sh->extra + sh->text;
+    return n ? n : 1;
+}
+
+/* Points h's arrays into block (laid out for sh) and returns where its
+ * bytes (extra, then strings) begin. */
+static unsigned char *S_block_lay(tend_head *h, void *block, const S_shape *sh)
+{
+    unsigned char *p = block;
+    h->tags = sh->ntags ? (char **)(void *)p : NULL;
+    p += sh->ntags * sizeof(char *);
+    h->fields = sh->nfields ? (tend_field *)(void *)p : NULL;
+    p += sh->nfields * sizeof(tend_field);
+    h->extra = sh->extra ? p : NULL;
+    h->extra_len = sh->extra;
+    return p + sh->extra;
+}
+
+/* Copies s[0..n) and a NUL to *at, advancing it; returns the copy. */
+static char *S_put_text(unsigned char **at, const void *s, size_t n)
+{
+    char *out = (char *)*at;
+    if (n)
+        memcpy(out, s, n);
+    out[n] = '\0';
+    *at += n + 1;
+    return out;
+}
+
+static size_t S_len0(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+tend_status tend_head_copy(tend_head *dst, const tend_head *src)
+{
+    tend_head h = TEND_HEAD_INIT;
+    *dst = h;
+    S_shape sh = { src->ntags, src->nfields, S_len0(src->title) + 1, src->extra_len };
+    for (size_t i = 0; i < src->ntags; i++)
+        sh.text += S_len0(src->tags[i]) + 1;
+    for (size_t i = 0; i < src->nfields; i++)
+        sh.text += S_len0(src->fields[i].key) + S_len0(src->fields[i].value) + 2;
+    size_t size = S_block_size(&sh);
+    void *block = size ? malloc(size) : NULL;
+    if (!block)
+        return TEND_ENOMEM;
+    h.uuid = src->uuid;
+    h.kind = src->kind;
+    h.created = src->created;
+    h.updated = src->updated;
+    h.utc_offset = src->utc_offset;
+    h.flags = src->flags;
+    h.block = block;
+    h.block_size = size;
+    h.ntags = sh.ntags;
+    h.nfields = sh.nfields;
+    unsigned char *at = S_block_lay(&h, block, &sh);
+    if (sh.extra)
+        memcpy(h.extra, src->extra, sh.extra);
+    h.title = S_put_text(&at, src->title, S_len0(src->title));
+    for (size_t i = 0; i < sh.ntags; i++)
+        h.tags[i] = S_put_text(&at, src->tags[i], S_len0(src->tags[i]));
+    for (size_t i = 0; i < sh.nfields; i++) {
+        const tend_field *f = &src->fields[i];
+        h.fields[i].key = S_put_text(&at, f->key, S_len0(f->key));
+        h.fields[i].value = S_put_text(&at, f->value, S_len0(f->value));
+    }
+    *dst = h;
+    return TEND_OK;
 }
 
 /* ---- encoding ----------------------------------------------------------------- */
@@ -346,6 +460,14 @@ typedef struct {
 /* Reads a shortest-form varint no larger than max. */
 static bool S_get_varint(S_reader *r, uint64_t max, uint64_t *v)
 {
+    if (r->left && r->p[0] < 0x80) { /* one byte: every tag, most lengths */
+        if (r->p[0] > max)
+            return false;
+        *v = r->p[0];
+        r->p++;
+        r->left--;
+        return true;
+    }
     uint64_t x = 0;
     for (unsigned shift = 0, i = 0; i < 10; i++, shift += 7) {
         if (r->left == 0)
@@ -393,10 +515,19 @@ static uint64_t S_le(const unsigned char *p, size_t n)
     return v;
 }
 
-/* True when p[0..n) is valid UTF-8 with no NUL. */
+/* True when p[0..n) is valid UTF-8 with no NUL. Most head strings are a
+ * few ASCII bytes (keys, answers), checked here in one loop; the rest goes
+ * to memchr and tend_utf8_valid. */
 static bool S_text_ok(const unsigned char *p, size_t n)
 {
-    return memchr(p, 0, n) == NULL && tend_utf8_valid((const char *)p, n);
+    size_t i = 0;
+    while (i < n && p[i] != 0 && p[i] < 0x80)
+        i++;
+    if (i == n)
+        return true;
+    if (p[i] == 0)
+        return false;
+    return memchr(p + i, 0, n - i) == NULL && tend_utf8_valid((const char *)p + i, n - i);
 }
 
 /* Checks that extra[0..n) is a run of well-formed items whose tags are all
@@ -510,130 +641,248 @@ static tend_status S_version(S_reader *r, tend_error *err)
     return TEND_OK;
 }
 
-tend_status tend_head_decode(const unsigned char *data, size_t len, tend_head *out,
-                             tend_error *err)
+/* An item of a head payload found by the first pass, so the second need
+ * not parse again: the value of a string item (for a field, the key and
+ * value split), or the whole raw item for one kept unknown. */
+typedef struct {
+    uint32_t tag;
+    const unsigned char *v; /* title/tag text, field key, raw unknown item */
+    size_t n;
+    size_t vn;              /* field: value length; its bytes follow the key */
+} S_ref;
+
+/* Items the first pass remembers; a head with more (a check-in of many
+ * answers) is parsed again by the second. */
+#define S_NREFS 64
+
+/* Adds ref to refs[0..*n), or marks the list as overflowed (*n past
+ * S_NREFS). */
+static void S_remember(S_ref *refs, size_t *n, S_ref ref)
 {
+    if (*n < S_NREFS)
+        refs[*n] = ref;
+    if (*n <= S_NREFS)
+        (*n)++;
+}
+
+/* The first pass of a head decode: checks every item of the payload after
+ * its version byte (r), sets h's numbers and measures in *sh what the block
+ * must hold. The string and unknown items go to refs[0..*nrefs) while they
+ * fit (*nrefs is past S_NREFS when they did not). Returns NULL when the
+ * payload is sound, else what is wrong. */
+static const char *S_head_check(S_reader r, tend_head *h, S_shape *sh, S_ref *refs,
+                                size_t *nrefs)
+{
+    *nrefs = 0;
+    unsigned seen = 0;
+    bool titled = false;
+    memset(sh, 0, sizeof *sh);
+    while (r.left) {
+        const unsigned char *start = r.p, *v;
+        uint32_t tag;
+        size_t n;
+        if (!S_get_item(&r, &tag, &v, &n))
+            return "truncated item";
+        if (tag <= S_H_LAST_KNOWN && tag != S_H_TAG && tag != S_H_FIELD) {
+            if (seen & (1u << tag))
+                return "repeated item";
+            seen |= 1u << tag;
+        }
+        switch (tag) {
+        case S_H_KIND:
+            if (n != 4 || (h->kind = (uint32_t)S_le(v, 4)) == 0)
+                return "bad kind";
+            break;
+        case S_H_CREATED:
+            if (n != 8)
+                return "bad created time";
+            h->created = (int64_t)S_le(v, 8);
+            break;
+        case S_H_UPDATED:
+            if (n != 8)
+                return "bad updated time";
+            h->updated = (int64_t)S_le(v, 8);
+            break;
+        case S_H_OFFSET:
+            if (n != 4)
+                return "bad UTC offset";
+            h->utc_offset = (int32_t)(uint32_t)S_le(v, 4);
+            if (h->utc_offset < -S_MAX_OFFSET || h->utc_offset > S_MAX_OFFSET)
+                return "bad UTC offset";
+            break;
+        case S_H_FLAGS:
+            if (n != 4)
+                return "bad flags";
+            h->flags = (uint32_t)S_le(v, 4);
+            break;
+        case S_H_TITLE:
+            if (!S_text_ok(v, n))
+                return "bad title";
+            sh->text += n + 1;
+            titled = true;
+            S_remember(refs, nrefs, (S_ref){ tag, v, n, 0 });
+            break;
+        case S_H_TAG:
+            if (!S_text_ok(v, n))
+                return "bad tag";
+            sh->text += n + 1;
+            sh->ntags++;
+            S_remember(refs, nrefs, (S_ref){ tag, v, n, 0 });
+            break;
+        case S_H_FIELD: {
+            S_reader f = { v, n };
+            uint64_t kl;
+            if (!S_get_varint(&f, UINT64_MAX, &kl) || kl == 0 || kl > f.left ||
+                !S_text_ok(f.p, (size_t)kl) || !S_text_ok(f.p + kl, f.left - (size_t)kl))
+                return "bad field";
+            sh->text += f.left + 2;
+            sh->nfields++;
+            S_remember(refs, nrefs, (S_ref){ tag, f.p, (size_t)kl, f.left - (size_t)kl });
+            break;
+        }
+        default:
+            sh->extra += (size_t)(r.p - start);
+            S_remember(refs, nrefs, (S_ref){ tag, start, (size_t)(r.p - start), 0 });
+            break;
+        }
+    }
+    if (!(seen & (1u << S_H_KIND)) || !(seen & (1u << S_H_CREATED)))
+        return "kind or time missing";
+    if (!titled)
+        sh->text += 1; /* "" */
+    if (!(seen & (1u << S_H_UPDATED)))
+        h->updated = h->created;
+    return NULL;
+}
+
+/* The second pass: copies the strings and kept bytes of a payload that
+ * S_head_check passed into h's block, laid out for sh. */
+static void S_head_fill(S_reader r, tend_head *h, const S_shape *sh)
+{
+    unsigned char *at = S_block_lay(h, h->block, sh);
+    unsigned char *extra = h->extra;
+    h->title = NULL;
+    h->ntags = h->nfields = 0;
+    while (r.left) {
+        const unsigned char *start = r.p, *v;
+        uint32_t tag;
+        size_t n;
+        (void)S_get_item(&r, &tag, &v, &n); /* checked by S_head_check */
+        switch (tag) {
+        case S_H_KIND: case S_H_CREATED: case S_H_UPDATED: case S_H_OFFSET: case S_H_FLAGS:
+            break;
+        case S_H_TITLE:
+            h->title = S_put_text(&at, v, n);
+            break;
+        case S_H_TAG:
+            h->tags[h->ntags++] = S_put_text(&at, v, n);
+            break;
+        case S_H_FIELD: {
+            S_reader f = { v, n };
+            uint64_t kl = 0;
+            (void)S_get_varint(&f, UINT64_MAX, &kl);
+            h->fields[h->nfields].key = S_put_text(&at, f.p, (size_t)kl);
+            h->fields[h->nfields].value = S_put_text(&at, f.p + kl, f.left - (size_t)kl);
+            h->nfields++;
+            break;
+        }
+        default:
+            memcpy(extra, start, (size_t)(r.p - start));
+            extra += r.p - start;
+            break;
+        }
+    }
+    if (!h->title)
+        h->title = S_put_text(&at, "", 0);
+}
+
+/* The second pass from what the first remembered (see S_head_fill). */
+static void S_head_fill_refs(const S_ref *refs, size_t nrefs, tend_head *h, const S_shape *sh)
+{
+    unsigned char *at = S_block_lay(h, h->block, sh);
+    unsigned char *extra = h->extra;
+    h->title = NULL;
+    h->ntags = h->nfields = 0;
+    for (size_t i = 0; i < nrefs; i++) {
+        const S_ref *f = &refs[i];
+        switch (f->tag) {
+        case S_H_TITLE:
+            h->title = S_put_text(&at, f->v, f->n);
+            break;
+        case S_H_TAG:
+            h->tags[h->ntags++] = S_put_text(&at, f->v, f->n);
+            break;
+        case S_H_FIELD:
+            h->fields[h->nfields].key = S_put_text(&at, f->v, f->n);
+            h->fields[h->nfields].value = S_put_text(&at, f->v + f->n, f->vn);
+            h->nfields++;
+            break;
+        default:
+            memcpy(extra, f->v, f->n);
+            extra += f->n;
+            break;
+        }
+    }
+    if (!h->title)
+        h->title = S_put_text(&at, "", 0);
+}
+
+/* tend_head_decode and tend_head_decode_reuse: reuse keeps *out's block
+ * when it is big enough. */
+static tend_status S_head_decode(const unsigned char *data, size_t len, tend_head *out,
+                                 bool reuse, tend_error *err)
+{
+    void *block = NULL;
+    size_t have = 0;
+    if (reuse && out->block) {
+        block = out->block;
+        have = out->block_size;
+        tend_wipe(block, have);
+    } else if (reuse) {
+        tend_head_clear(out);
+    }
     tend_head h = TEND_HEAD_INIT;
     tend_head z = TEND_HEAD_INIT;
     *out = z;
     S_reader r = { data, len };
     tend_status st = S_version(&r, err);
-    if (st != TEND_OK)
-        return st;
-    unsigned seen = 0;
-    const char *why = NULL;
-    size_t tag_cap = 0, field_cap = 0; /* room in h.tags, h.fields */
-    while (r.left && !why && st == TEND_OK) {
-        const unsigned char *start = r.p, *v;
-        uint32_t tag;
-        size_t n;
-        if (!S_get_item(&r, &tag, &v, &n)) {
-            why = "truncated item";
-            break;
-        }
-        if (tag <= S_H_LAST_KNOWN && tag != S_H_TAG && tag != S_H_FIELD) {
-            if (seen & (1u << tag)) {
-                why = "repeated item";
-                break;
-            }
-            seen |= 1u << tag;
-        }
-        switch (tag) {
-        case S_H_KIND:
-            if (n != 4 || (h.kind = (uint32_t)S_le(v, 4)) == 0)
-                why = "bad kind";
-            break;
-        case S_H_CREATED:
-            if (n != 8)
-                why = "bad created time";
-            else
-                h.created = (int64_t)S_le(v, 8);
-            break;
-        case S_H_UPDATED:
-            if (n != 8)
-                why = "bad updated time";
-            else
-                h.updated = (int64_t)S_le(v, 8);
-            break;
-        case S_H_OFFSET:
-            if (n != 4)
-                why = "bad UTC offset";
-            else {
-                h.utc_offset = (int32_t)(uint32_t)S_le(v, 4);
-                if (h.utc_offset < -S_MAX_OFFSET || h.utc_offset > S_MAX_OFFSET)
-                    why = "bad UTC offset";
-            }
-            break;
-        case S_H_FLAGS:
-            if (n != 4)
-                why = "bad flags";
-            else
-                h.flags = (uint32_t)S_le(v, 4);
-            break;
-        case S_H_TITLE:
-            if (!S_text_ok(v, n))
-                why = "bad title";
-            else
-                st = S_dup_text(v, n, &h.title);
-            break;
-        case S_H_TAG: {
-            char *t = NULL;
-            if (!S_text_ok(v, n))
-                why = "bad tag";
-            else if ((st = S_dup_text(v, n, &t)) == TEND_OK) {
-                void *arr = h.tags;
-                st = S_room(&arr, h.ntags, &tag_cap, sizeof *h.tags);
-                h.tags = arr;
-                if (st == TEND_OK)
-                    h.tags[h.ntags++] = t;
-                else
-                    tend_wipe_str(t);
-            }
-            break;
-        }
-        case S_H_FIELD: {
-            S_reader f = { v, n };
-            uint64_t kl;
-            if (!S_get_varint(&f, UINT64_MAX, &kl) || kl == 0 || kl > f.left || !S_text_ok(f.p, (size_t)kl) ||
-                !S_text_ok(f.p + kl, f.left - (size_t)kl)) {
-                why = "bad field";
-                break;
-            }
-            char *k = NULL, *val = NULL;
-            if ((st = S_dup_text(f.p, (size_t)kl, &k)) == TEND_OK &&
-                (st = S_dup_text(f.p + kl, f.left - (size_t)kl, &val)) == TEND_OK) {
-                void *arr = h.fields;
-                st = S_room(&arr, h.nfields, &field_cap, sizeof *h.fields);
-                h.fields = arr;
-                if (st == TEND_OK) {
-                    h.fields[h.nfields].key = k;
-                    h.fields[h.nfields].value = val;
-                    h.nfields++;
-                }
-            }
-            if (st != TEND_OK) {
-                tend_wipe_str(k);
-                tend_wipe_str(val);
-            }
-            break;
-        }
-        default:
-            st = S_keep(&h.extra, &h.extra_len, start, (size_t)(r.p - start));
-            break;
-        }
+    S_shape sh;
+    S_ref refs[S_NREFS];
+    size_t nrefs = 0;
+    const char *why = st == TEND_OK ? S_head_check(r, &h, &sh, refs, &nrefs) : NULL;
+    size_t need = st == TEND_OK && !why ? S_block_size(&sh) : 0;
+    if (st == TEND_OK && !why && need == 0)
+        why = "too large";
+    if (st != TEND_OK || why) {
+        tend_wipe_free(block, have);
+        return why ? S_damaged(err, why) : st;
     }
-    if (!why && st == TEND_OK && (!(seen & (1u << S_H_KIND)) || !(seen & (1u << S_H_CREATED))))
-        why = "kind or time missing";
-    if (!why && st == TEND_OK && !h.title)
-        st = S_dup_text((const unsigned char *)"", 0, &h.title);
-    if (!why && st == TEND_OK && !(seen & (1u << S_H_UPDATED)))
-        h.updated = h.created;
-    if (why || st != TEND_OK) {
-        tend_head_clear(&h);
-        return why ? S_damaged(err, why) : tend_fail(err, st, "out of memory while reading a record");
+    if (need > have) {
+        tend_wipe_free(block, have);
+        have = need;
+        if (!(block = malloc(have)))
+            return tend_fail(err, TEND_ENOMEM, "out of memory while reading a record");
     }
+    h.block = block;
+    h.block_size = have;
+    if (nrefs <= S_NREFS)
+        S_head_fill_refs(refs, nrefs, &h, &sh);
+    else
+        S_head_fill(r, &h, &sh);
     *out = h;
     return TEND_OK;
+}
+
+tend_status tend_head_decode(const unsigned char *data, size_t len, tend_head *out,
+                             tend_error *err)
+{
+    return S_head_decode(data, len, out, false, err);
+}
+
+tend_status tend_head_decode_reuse(const unsigned char *data, size_t len, tend_head *out,
+                                   tend_error *err)
+{
+    return S_head_decode(data, len, out, true, err);
 }
 
 tend_status tend_body_encode(const tend_record *r, tend_buf *out, tend_error *err)
@@ -694,5 +943,39 @@ tend_status tend_body_decode(const unsigned char *data, size_t len, tend_record 
     rec->body_len = blen;
     rec->body_extra = extra;
     rec->body_extra_len = elen;
+    return TEND_OK;
+}
+
+tend_status tend_body_view(const unsigned char *data, size_t len, const char **text,
+                           size_t *text_len, bool *plain, tend_error *err)
+{
+    *text = NULL;
+    *text_len = 0;
+    *plain = false;
+    S_reader r = { data, len };
+    tend_status st = S_version(&r, err);
+    if (st != TEND_OK)
+        return st;
+    bool other = false;
+    const unsigned char *t = NULL;
+    size_t tn = 0;
+    while (r.left) {
+        uint32_t tag;
+        const unsigned char *v;
+        size_t n;
+        if (!S_get_item(&r, &tag, &v, &n))
+            return S_damaged(err, "truncated item");
+        if (tag == S_B_TEXT) {
+            if (t || !S_text_ok(v, n))
+                return S_damaged(err, "bad text");
+            t = v;
+            tn = n;
+        } else {
+            other = true;
+        }
+    }
+    *text = (const char *)t;
+    *text_len = tn;
+    *plain = !other && (!t || t + tn == data + len);
     return TEND_OK;
 }

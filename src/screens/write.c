@@ -104,21 +104,11 @@ static bool S_empty(editor *e)
 
 /* ---- records ---------------------------------------------------------------------- */
 
-static void S_clear_tags(tend_head *h)
-{
-    for (size_t i = 0; i < h->ntags; i++)
-        tend_wipe_str(h->tags[i]);
-    free(h->tags);
-    h->tags = NULL;
-    h->ntags = 0;
-}
-
 /* Splits the tags line at commas into h's tags (trimmed, empty ones left
  * out). */
 static tend_status S_set_tags(tend_head *h, const char *line)
 {
-    S_clear_tags(h);
-    tend_status st = TEND_OK;
+    tend_status st = tend_head_clear_tags(h);
     const char *p = line;
     while (st == TEND_OK && *p) {
         size_t len = strcspn(p, ",");

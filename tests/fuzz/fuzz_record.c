@@ -6,6 +6,10 @@
  * offset within 18 h, every text valid UTF-8 without NUL, field keys not
  * empty); that record encodes, the encoding decodes again, and encoding
  * that gives the same bytes (the encoding is canonical after one round).
+ * The faster paths must agree with the plain decoders: decoding into one
+ * head reused across every input (tend_head_decode_reuse), a one-block
+ * copy (tend_head_copy), and the body's text seen in place
+ * (tend_body_view).
  */
 #include "tend/journal.h"
 
@@ -43,13 +47,21 @@ static bool S_same(const tend_buf *a, const tend_buf *b)
     return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
 }
 
+/* The head every input is also decoded into, reused from one to the next. */
+static tend_head S_reused = TEND_HEAD_INIT;
+
 static void S_head(const uint8_t *data, size_t size)
 {
     tend_head h = TEND_HEAD_INIT, h2 = TEND_HEAD_INIT;
     tend_error e;
     tend_status st = tend_head_decode(data, size, &h, &e);
+    tend_status rst = tend_head_decode_reuse(data, size, &S_reused, &e);
+    if (rst != st && st != TEND_ENOMEM && rst != TEND_ENOMEM)
+        abort();
     if (st != TEND_OK) {
         if ((st != TEND_EDAMAGED && st != TEND_ENOMEM) || h.title || h.tags || h.fields || h.extra)
+            abort();
+        if (rst != TEND_OK && (S_reused.block || S_reused.title))
             abort();
         return;
     }
@@ -66,8 +78,22 @@ static void S_head(const uint8_t *data, size_t size)
         abort();
     if (tend_head_encode(&h2, &b2, &e) != TEND_OK || !S_same(&b1, &b2))
         abort();
+    /* the reused head and a copy encode as the head does */
+    tend_head c = TEND_HEAD_INIT;
+    tend_buf b3 = TEND_BUF_INIT;
+    if (rst == TEND_OK) {
+        if (tend_head_encode(&S_reused, &b3, &e) != TEND_OK || !S_same(&b1, &b3))
+            abort();
+        tend_buf_free(&b3);
+    }
+    if (tend_head_copy(&c, &h) == TEND_OK) {
+        if (tend_head_encode(&c, &b3, &e) != TEND_OK || !S_same(&b1, &b3))
+            abort();
+        tend_head_clear(&c);
+    }
     tend_buf_free(&b1);
     tend_buf_free(&b2);
+    tend_buf_free(&b3);
     tend_head_clear(&h);
     tend_head_clear(&h2);
 }
@@ -77,11 +103,22 @@ static void S_body(const uint8_t *data, size_t size)
     tend_record r = TEND_RECORD_INIT, r2 = TEND_RECORD_INIT;
     tend_error e;
     tend_status st = tend_body_decode(data, size, &r, &e);
+    const char *text = NULL;
+    size_t tlen = 0;
+    bool alone = false;
+    tend_status vst = tend_body_view(data, size, &text, &tlen, &alone, &e);
+    if (vst != st && st != TEND_ENOMEM)
+        abort();
     if (st != TEND_OK) {
         if ((st != TEND_EDAMAGED && st != TEND_ENOMEM) || r.body || r.body_extra)
             abort();
         return;
     }
+    /* the view sees the text the decoder copied, in place */
+    if ((text == NULL) != (r.body == NULL) || tlen != r.body_len
+        || (text && memcmp(text, r.body, tlen) != 0) || alone != (r.body_extra_len == 0)
+        || (text && alone && (const uint8_t *)text + tlen != data + size))
+        abort();
     if (r.body && (strlen(r.body) != r.body_len || !tend_utf8_valid(r.body, r.body_len)))
         abort();
     tend_buf b1 = TEND_BUF_INIT, b2 = TEND_BUF_INIT;

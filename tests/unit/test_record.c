@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,6 +282,195 @@ static void encoder_refuses_what_it_could_not_read_back(void **state)
     tend_buf_free(&b);
 }
 
+/* Decoded heads live in one block; every editing call still works on
+ * them, and a copy is as good as the original. */
+static void decoded_heads_can_be_edited_and_copied(void **state)
+{
+    (void)state;
+    tend_head h = TEND_HEAD_INIT, d = TEND_HEAD_INIT;
+    S_full_head(&h);
+    assert_null(h.block); /* built by the editing calls: loose */
+    tend_buf b = TEND_BUF_INIT;
+    S_encode(&h, &b);
+    tend_error e;
+    assert_int_equal(tend_head_decode((unsigned char *)b.data, b.len, &d, &e), TEND_OK);
+    assert_non_null(d.block);
+    /* a copy, in a block of its own, encodes to the same bytes */
+    tend_head c = TEND_HEAD_INIT;
+    assert_int_equal(tend_head_copy(&c, &d), TEND_OK);
+    assert_non_null(c.block);
+    assert_ptr_not_equal(c.block, d.block);
+    tend_buf b2 = TEND_BUF_INIT;
+    S_encode(&c, &b2);
+    assert_int_equal(b2.len, b.len);
+    assert_memory_equal(b2.data, b.data, b.len);
+    tend_buf_reset(&b2);
+    /* each editing call on a one-block head */
+    assert_int_equal(tend_head_set_title(&d, "new"), TEND_OK);
+    assert_null(d.block);
+    assert_string_equal(d.title, "new");
+    assert_string_equal(d.tags[1], "sleep");
+    assert_string_equal(tend_head_field(&d, "triggers"), "a call");
+    tend_head c2 = TEND_HEAD_INIT;
+    assert_int_equal(tend_head_copy(&c2, &c), TEND_OK);
+    assert_int_equal(tend_head_add_tag(&c, "calm"), TEND_OK);
+    assert_int_equal(c.ntags, 3);
+    assert_string_equal(c.tags[2], "calm");
+    assert_int_equal(tend_head_set_field(&c2, "triggers", "rain"), TEND_OK);
+    assert_int_equal(c2.nfields, 3);
+    assert_string_equal(tend_head_field(&c2, "triggers"), "rain");
+    assert_string_equal(tend_head_field(&c2, "intensity"), "3");
+    tend_head c3 = TEND_HEAD_INIT;
+    assert_int_equal(tend_head_copy(&c3, &c2), TEND_OK);
+    assert_int_equal(tend_head_clear_tags(&c3), TEND_OK);
+    assert_int_equal(c3.ntags, 0);
+    assert_string_equal(c3.title, c2.title);
+    tend_head c4 = TEND_HEAD_INIT;
+    assert_int_equal(tend_head_copy(&c4, &c3), TEND_OK);
+    assert_int_equal(tend_head_add_field(&c4, "sleep", "2"), TEND_OK);
+    assert_string_equal(tend_head_field(&c4, "sleep"), "2");
+    /* a loose head with no title copies as "" */
+    tend_head loose = TEND_HEAD_INIT, lc = TEND_HEAD_INIT;
+    loose.kind = TEND_KIND_ENTRY;
+    assert_int_equal(tend_head_copy(&lc, &loose), TEND_OK);
+    assert_string_equal(lc.title, "");
+    assert_int_equal(lc.ntags, 0);
+    tend_buf_free(&b);
+    tend_buf_free(&b2);
+    tend_head_clear(&h);
+    tend_head_clear(&d);
+    tend_head_clear(&c);
+    tend_head_clear(&c2);
+    tend_head_clear(&c3);
+    tend_head_clear(&c4);
+    tend_head_clear(&lc);
+    assert_null(c4.block);
+    assert_null(c4.title);
+}
+
+/* A head with more items than the first pass remembers (70 tags, 30
+ * fields, unknown items among them) decodes as well as a small one. */
+static void heads_with_many_items_decode(void **state)
+{
+    (void)state;
+    for (int ntags = 60; ntags <= 70; ntags += 2) {
+        tend_head h = TEND_HEAD_INIT;
+        h.kind = TEND_KIND_CHECKIN;
+        h.created = 1;
+        for (int i = 0; i < ntags; i++) {
+            char tag[16];
+            snprintf(tag, sizeof tag, "tag%d", i);
+            assert_int_equal(tend_head_add_tag(&h, tag), TEND_OK);
+        }
+        for (int i = 0; i < ntags / 2; i++) {
+            char key[16], val[16];
+            snprintf(key, sizeof key, "k%d", i);
+            snprintf(val, sizeof val, "v%d", i);
+            assert_int_equal(tend_head_add_field(&h, key, val), TEND_OK);
+        }
+        tend_buf b = TEND_BUF_INIT;
+        S_encode(&h, &b);
+        const unsigned char future[] = { 40, 1, 'q', 41, 0 };
+        assert_int_equal(tend_buf_append(&b, future, sizeof future), TEND_OK);
+        tend_head d = TEND_HEAD_INIT;
+        tend_error e;
+        assert_int_equal(tend_head_decode((unsigned char *)b.data, b.len, &d, &e), TEND_OK);
+        assert_int_equal(d.ntags, (size_t)ntags);
+        assert_int_equal(d.nfields, (size_t)ntags / 2);
+        assert_string_equal(d.tags[ntags - 1], h.tags[ntags - 1]);
+        assert_string_equal(d.fields[ntags / 2 - 1].value, h.fields[ntags / 2 - 1].value);
+        assert_int_equal(d.extra_len, sizeof future);
+        assert_memory_equal(d.extra, future, sizeof future);
+        tend_buf b2 = TEND_BUF_INIT;
+        S_encode(&d, &b2);
+        assert_int_equal(b2.len, b.len);
+        assert_memory_equal(b2.data, b.data, b.len);
+        tend_buf_free(&b);
+        tend_buf_free(&b2);
+        tend_head_clear(&h);
+        tend_head_clear(&d);
+    }
+}
+
+/* tend_head_decode_reuse over heads of different sizes gives what
+ * tend_head_decode gives, and a damaged one leaves the head empty. */
+static void reuse_decodes_head_after_head(void **state)
+{
+    (void)state;
+    tend_head big = TEND_HEAD_INIT, small = TEND_HEAD_INIT;
+    S_full_head(&big);
+    small.kind = TEND_KIND_ENTRY;
+    small.created = 7;
+    assert_int_equal(tend_head_set_title(&small, "s"), TEND_OK);
+    tend_buf bb = TEND_BUF_INIT, bs = TEND_BUF_INIT;
+    S_encode(&big, &bb);
+    S_encode(&small, &bs);
+    const tend_buf *seq[] = { &bs, &bb, &bs, &bs, &bb };
+    tend_head r = TEND_HEAD_INIT;
+    tend_error e;
+    for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+        assert_int_equal(tend_head_decode_reuse((unsigned char *)seq[i]->data, seq[i]->len, &r,
+                                                &e), TEND_OK);
+        tend_buf again = TEND_BUF_INIT;
+        S_encode(&r, &again);
+        assert_int_equal(again.len, seq[i]->len);
+        assert_memory_equal(again.data, seq[i]->data, again.len);
+        tend_buf_free(&again);
+    }
+    const unsigned char bad[] = { 1, 1, 4, 0, 0, 0, 0 }; /* kind 0 */
+    assert_int_equal(tend_head_decode_reuse(bad, sizeof bad, &r, &e), TEND_EDAMAGED);
+    assert_null(r.block);
+    assert_null(r.title);
+    assert_int_equal(tend_head_decode_reuse((unsigned char *)bb.data, bb.len, &r, &e), TEND_OK);
+    assert_string_equal(r.tags[0], "family");
+    tend_head_clear(&r);
+    tend_head_clear(&big);
+    tend_head_clear(&small);
+    tend_buf_free(&bb);
+    tend_buf_free(&bs);
+}
+
+/* tend_body_view: the text where it lies, and whether it is all there is. */
+static void body_view_points_into_the_payload(void **state)
+{
+    (void)state;
+    tend_record r = TEND_RECORD_INIT;
+    assert_int_equal(tend_record_set_body(&r, "hello", 5), TEND_OK);
+    tend_buf b = TEND_BUF_INIT;
+    tend_error e;
+    assert_int_equal(tend_body_encode(&r, &b, &e), TEND_OK);
+    const char *text = NULL;
+    size_t len = 0;
+    bool alone = false;
+    const unsigned char *p = (const unsigned char *)b.data;
+    assert_int_equal(tend_body_view(p, b.len, &text, &len, &alone, &e), TEND_OK);
+    assert_true(alone);
+    assert_int_equal(len, 5);
+    assert_memory_equal(text, "hello", 5);
+    assert_ptr_equal(text + len, b.data + b.len);
+    /* an unknown item after the text: not alone */
+    const unsigned char future[] = { 9, 1, 'z' };
+    assert_int_equal(tend_buf_append(&b, future, sizeof future), TEND_OK);
+    p = (const unsigned char *)b.data;
+    assert_int_equal(tend_body_view(p, b.len, &text, &len, &alone, &e), TEND_OK);
+    assert_false(alone);
+    assert_memory_equal(text, "hello", 5);
+    /* no text at all */
+    const unsigned char none[] = { 1 };
+    assert_int_equal(tend_body_view(none, 1, &text, &len, &alone, &e), TEND_OK);
+    assert_null(text);
+    assert_true(alone);
+    /* damaged: NUL in the text, truncated, two texts */
+    const unsigned char nul[] = { 1, 1, 2, 'a', 0 };
+    const unsigned char cut[] = { 1, 1, 5, 'a' };
+    const unsigned char two[] = { 1, 1, 1, 'a', 1, 1, 'b' };
+    assert_int_equal(tend_body_view(nul, sizeof nul, &text, &len, &alone, &e), TEND_EDAMAGED);
+    assert_int_equal(tend_body_view(cut, sizeof cut, &text, &len, &alone, &e), TEND_EDAMAGED);
+    assert_int_equal(tend_body_view(two, sizeof two, &text, &len, &alone, &e), TEND_EDAMAGED);
+    tend_record_clear(&r);
+    tend_buf_free(&b);
+}
+
 static void fields_can_be_replaced_and_removed(void **state)
 {
     (void)state;
@@ -363,6 +553,10 @@ int main(void)
         cmocka_unit_test(malformed_payloads_are_damaged),
         cmocka_unit_test(encoder_refuses_what_it_could_not_read_back),
         cmocka_unit_test(fields_can_be_replaced_and_removed),
+        cmocka_unit_test(decoded_heads_can_be_edited_and_copied),
+        cmocka_unit_test(heads_with_many_items_decode),
+        cmocka_unit_test(reuse_decodes_head_after_head),
+        cmocka_unit_test(body_view_points_into_the_payload),
         cmocka_unit_test(kinds_have_names),
         cmocka_unit_test(the_documented_example_encodes_exactly),
     };
