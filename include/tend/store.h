@@ -138,12 +138,16 @@ typedef struct {
 enum {
     TEND_STORE_UUID = 0,   /* only ids */
     TEND_STORE_HEAD = 1,   /* with heads (lists) */
-    TEND_STORE_BODY = 2    /* with bodies (search, export, verify, rekey) */
+    TEND_STORE_BODY = 2,   /* with bodies (search, export, verify, rekey) */
+    TEND_STORE_BY_UUID = 4 /* ids only, in uuid order (memcmp), read from the
+                              uuid index rather than the table: for short
+                              ids. Only with no other flag. */
 };
 
-/* Calls fn for every record in insertion order, with the columns named by
- * flags. A non-TEND_OK return from fn stops the walk and is returned as is
- * (fn fills err itself). fn must not write to s: collect what to change and
+/* Calls fn for every record in insertion order (uuid order for
+ * TEND_STORE_BY_UUID), with the columns named by flags. A non-TEND_OK
+ * return from fn stops the walk and is returned as is (fn fills err
+ * itself). fn must not write to s: collect what to change and
  * write after the walk. A row whose uuid is not 16 bytes or whose head is
  * not a blob is TEND_EDAMAGED. */
 typedef tend_status (*tend_store_each_fn)(void *ctx, const tend_store_record *rec,

@@ -146,8 +146,10 @@ tend_status tend_vault_seal(const tend_vault *v, const uint8_t uuid[TEND_UUID_LE
                             const char *field, const void *plain, size_t len,
                             tend_buf *out, tend_error *err);
 
-/* Opens a sealed field. out is reset, then holds the plaintext (with the
- * NUL tend_buf always keeps after it; out wipes itself on free). Any
+/* Opens a sealed field. out is emptied (tend_buf_clear: what it held is
+ * wiped, so one buffer may be reused record after record), then holds the
+ * plaintext (with the NUL tend_buf always keeps after it; out wipes itself
+ * on free). Any
  * failure to authenticate or unpad — a flipped byte, a blob moved to another
  * uuid or field, a truncation — is TEND_EDAMAGED ("damaged or tampered").
  * Also TEND_ENOMEM, TEND_ERR (locked vault). On failure out is empty. */

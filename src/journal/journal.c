@@ -288,13 +288,34 @@ static void S_short_id(const tend_uuid *all, size_t n, size_t i, char out[TEND_U
     out[need] = '\0';
 }
 
-/* Short id of u among the sorted all[0..n) (u must be in it). */
+/* The first 8 bytes at p as a big-endian number, so that comparing two
+ * of them orders as memcmp does. */
+static uint64_t S_be64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* Short id of u among the sorted all[0..n) (u must be in it). A binary
+ * search comparing two 64-bit halves: a list of every record looks up
+ * each of its heads. */
 static void S_short_id_of(const tend_uuid *all, size_t n, const tend_uuid *u,
                           char out[TEND_UUID_HEX + 1])
 {
-    const tend_uuid *hit = bsearch(u, all, n, sizeof *all, S_uuid_cmp);
-    if (hit) {
-        S_short_id(all, n, (size_t)(hit - all), out);
+    uint64_t u0 = S_be64(u->b), u1 = S_be64(u->b + 8);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint64_t m0 = S_be64(all[mid].b), m1 = S_be64(all[mid].b + 8);
+        if (m0 < u0 || (m0 == u0 && m1 < u1))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n && memcmp(all[lo].b, u->b, sizeof u->b) == 0) {
+        S_short_id(all, n, lo, out);
     } else {
         tend_id_hex(u, out);
         out[TEND_SHORT_ID_MIN] = '\0';
@@ -328,12 +349,11 @@ static tend_status S_collect_uuid(void *ctx, const tend_store_record *rec, tend_
     return TEND_OK;
 }
 
+/* Every uuid of the journal into *u, in order: read from the uuid index,
+ * which keeps them sorted, so no sort is needed. */
 static tend_status S_all_uuids(tend_journal *j, S_uuids *u, tend_error *err)
 {
-    tend_status st = tend_store_each(j->store, TEND_STORE_UUID, S_collect_uuid, u, err);
-    if (st == TEND_OK && u->n)
-        qsort(u->v, u->n, sizeof *u->v, S_uuid_cmp);
-    return st;
+    return tend_store_each(j->store, TEND_STORE_BY_UUID, S_collect_uuid, u, err);
 }
 
 tend_status tend_journal_short_id(tend_journal *j, const tend_uuid *id,
@@ -502,17 +522,41 @@ typedef struct {
     S_item *items;
     size_t n, cap;
     size_t ndamaged;
-    S_uuids all;
+    S_uuids all;     /* every uuid, sorted, when short ids are wanted */
+    tend_buf plain;  /* each sealed head opened in turn (reused) */
+    tend_head spare; /* the head being decoded; its block is reused while
+                        the filter turns heads away */
 } S_list;
+
+/* Makes room in l->items for one more. The old array is wiped: it holds
+ * times and kinds. */
+static tend_status S_list_room(S_list *l)
+{
+    if (l->n < l->cap)
+        return TEND_OK;
+    size_t cap = l->cap ? l->cap * 2 : 32;
+    S_item *p = calloc(cap, sizeof *p);
+    if (!p)
+        return TEND_ENOMEM;
+    if (l->items) {
+        memcpy(p, l->items, l->n * sizeof *p);
+        tend_wipe_free(l->items, l->cap * sizeof *p);
+    }
+    l->items = p;
+    l->cap = cap;
+    return TEND_OK;
+}
 
 static tend_status S_list_row(void *ctx, const tend_store_record *rec, tend_error *err)
 {
     S_list *l = ctx;
-    if (S_uuids_push(&l->all, rec->uuid) != TEND_OK)
-        return tend_fail(err, TEND_ENOMEM, "out of memory");
-    tend_head h = TEND_HEAD_INIT;
     tend_error e2;
-    tend_status st = S_open_head(l->j, rec->uuid, rec->head, rec->head_len, &h, &e2);
+    tend_status st = tend_vault_open(l->j->vault, rec->uuid, S_HEAD, rec->head, rec->head_len,
+                                     &l->plain, &e2);
+    if (st == TEND_OK)
+        st = tend_head_decode_reuse((const unsigned char *)l->plain.data, l->plain.len,
+                                    &l->spare, &e2);
+    tend_buf_clear(&l->plain);
     if (st == TEND_EDAMAGED) {
         l->ndamaged++;
         return TEND_OK;
@@ -522,44 +566,81 @@ static tend_status S_list_row(void *ctx, const tend_store_record *rec, tend_erro
             *err = e2;
         return st;
     }
-    if (!tend_filter_match(l->f, &h)) {
-        tend_head_clear(&h);
-        return TEND_OK;
-    }
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        S_item *p = calloc(cap, sizeof *p);
-        if (!p) {
-            tend_head_clear(&h);
-            return tend_fail(err, TEND_ENOMEM, "out of memory");
-        }
-        if (l->items) {
-            memcpy(p, l->items, l->n * sizeof *p);
-            tend_wipe_free(l->items, l->n * sizeof *p);
-        }
-        l->items = p;
-        l->cap = cap;
-    }
-    l->items[l->n].head = h;
+    memcpy(l->spare.uuid.b, rec->uuid, sizeof l->spare.uuid.b);
+    if (!tend_filter_match(l->f, &l->spare))
+        return TEND_OK; /* l->spare's block serves the next head */
+    if (S_list_room(l) != TEND_OK)
+        return tend_fail(err, TEND_ENOMEM, "out of memory");
+    l->items[l->n].head = l->spare; /* moved */
     l->items[l->n].row = rec->id;
     l->n++;
+    tend_head z = TEND_HEAD_INIT;
+    l->spare = z;
     return TEND_OK;
 }
 
+/* What a list is sorted by: a small key per item, so that sorting moves
+ * these rather than whole heads. */
+typedef struct {
+    int64_t created, row;
+    uint64_t u0, u1; /* the uuid, as S_be64 reads it */
+    size_t i;        /* index in S_list.items */
+} S_key;
+
 static int S_newest_first(const void *a, const void *b)
 {
-    const S_item *x = a, *y = b;
-    if (x->head.created != y->head.created)
-        return x->head.created > y->head.created ? -1 : 1;
+    const S_key *x = a, *y = b;
+    if (x->created != y->created)
+        return x->created > y->created ? -1 : 1;
     return x->row > y->row ? -1 : x->row < y->row;
 }
 
+/* Oldest first; ties by uuid, so that an export lists records in the same
+ * order whatever order they were added in. */
 static int S_oldest_first(const void *a, const void *b)
 {
-    const S_item *x = a, *y = b;
-    if (x->head.created != y->head.created)
-        return x->head.created < y->head.created ? -1 : 1;
-    return memcmp(x->head.uuid.b, y->head.uuid.b, sizeof x->head.uuid.b);
+    const S_key *x = a, *y = b;
+    if (x->created != y->created)
+        return x->created < y->created ? -1 : 1;
+    if (x->u0 != y->u0)
+        return x->u0 < y->u0 ? -1 : 1;
+    return x->u1 < y->u1 ? -1 : x->u1 > y->u1;
+}
+
+/* Puts l->items in order. Records are mostly stored in the order they were
+ * written, so the keys are often in order already, or in reverse: both are
+ * found in one pass and cost no sort. */
+static tend_status S_list_sort(S_list *l, tend_order order)
+{
+    if (l->n < 2)
+        return TEND_OK;
+    int (*cmp)(const void *, const void *) =
+        order == TEND_ORDER_OLDEST_FIRST ? S_oldest_first : S_newest_first;
+    S_key *k = malloc(l->n * sizeof *k);
+    S_item *sorted = calloc(l->cap, sizeof *sorted);
+    if (!k || !sorted) {
+        free(k);
+        free(sorted);
+        return TEND_ENOMEM;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        k[i] = (S_key){ l->items[i].head.created, l->items[i].row,
+                        S_be64(l->items[i].head.uuid.b), S_be64(l->items[i].head.uuid.b + 8),
+                        i };
+    bool fwd = true, back = true;
+    for (size_t i = 1; i < l->n && (fwd || back); i++) {
+        int c = cmp(&k[i - 1], &k[i]);
+        fwd = fwd && c < 0;
+        back = back && c > 0;
+    }
+    if (!fwd && !back)
+        qsort(k, l->n, sizeof *k, cmp);
+    for (size_t i = 0; i < l->n; i++)
+        sorted[i] = l->items[k[back && !fwd ? l->n - 1 - i : i].i];
+    tend_wipe_free(k, l->n * sizeof *k);
+    tend_wipe_free(l->items, l->cap * sizeof *l->items);
+    l->items = sorted;
+    return TEND_OK;
 }
 
 static void S_list_free(S_list *l)
@@ -568,46 +649,52 @@ static void S_list_free(S_list *l)
         tend_head_clear(&l->items[i].head);
     tend_wipe_free(l->items, l->cap * sizeof *l->items);
     free(l->all.v);
+    tend_buf_free(&l->plain);
+    tend_head_clear(&l->spare);
 }
 
-/* Opens every head, keeps those passing f, sorts them in order and sorts
- * every uuid for short ids. */
+/* Opens every head, keeps those passing f and sorts them in order; with
+ * ids, reads every uuid (sorted) for short ids too. */
 static tend_status S_build_list(tend_journal *j, const tend_filter *f, tend_order order,
-                                S_list *l, tend_error *err)
+                                bool ids, S_list *l, tend_error *err)
 {
     static const tend_filter none = TEND_FILTER_INIT;
     memset(l, 0, sizeof *l);
     l->j = j;
     l->f = f ? f : &none;
+    tend_head z = TEND_HEAD_INIT;
+    l->spare = z;
     tend_status st = S_usable(j, err);
     if (st == TEND_OK)
         st = tend_store_each(j->store, TEND_STORE_HEAD, S_list_row, l, err);
+    if (st == TEND_OK && S_list_sort(l, order) != TEND_OK)
+        st = tend_fail(err, TEND_ENOMEM, "out of memory");
+    if (st == TEND_OK && ids)
+        st = S_all_uuids(j, &l->all, err);
+    /* the spare block and the plaintext buffer are not needed after */
+    tend_buf_free(&l->plain);
+    tend_head_clear(&l->spare);
     if (st != TEND_OK) {
         S_list_free(l);
         memset(l, 0, sizeof *l);
-        return st;
     }
-    if (l->n)
-        qsort(l->items, l->n, sizeof *l->items,
-              order == TEND_ORDER_OLDEST_FIRST ? S_oldest_first : S_newest_first);
-    if (l->all.n)
-        qsort(l->all.v, l->all.n, sizeof *l->all.v, S_uuid_cmp);
-    return TEND_OK;
+    return st;
 }
 
-tend_status tend_journal_list(tend_journal *j, const tend_filter *f, tend_head_list *out,
-                              tend_error *err)
+/* tend_journal_list (ids) and tend_journal_heads (no ids). */
+static tend_status S_heads(tend_journal *j, const tend_filter *f, bool ids, tend_head_list *out,
+                          tend_error *err)
 {
     tend_head_list z = TEND_HEAD_LIST_INIT;
     *out = z;
     S_list l;
-    tend_status st = S_build_list(j, f, TEND_ORDER_NEWEST_FIRST, &l, err);
+    tend_status st = S_build_list(j, f, TEND_ORDER_NEWEST_FIRST, ids, &l, err);
     if (st != TEND_OK)
         return st;
     if (l.n) {
         out->heads = calloc(l.n, sizeof *out->heads);
-        out->ids = calloc(l.n, sizeof *out->ids);
-        if (!out->heads || !out->ids) {
+        out->ids = ids ? calloc(l.n, sizeof *out->ids) : NULL;
+        if (!out->heads || (ids && !out->ids)) {
             free(out->heads);
             free(out->ids);
             *out = z;
@@ -617,13 +704,26 @@ tend_status tend_journal_list(tend_journal *j, const tend_filter *f, tend_head_l
     }
     for (size_t i = 0; i < l.n; i++) {
         out->heads[i] = l.items[i].head; /* moved */
-        S_short_id_of(l.all.v, l.all.n, &out->heads[i].uuid, out->ids[i]);
+        if (ids)
+            S_short_id_of(l.all.v, l.all.n, &out->heads[i].uuid, out->ids[i]);
     }
     out->n = l.n;
     out->ndamaged = l.ndamaged;
     l.n = 0;
     S_list_free(&l);
     return TEND_OK;
+}
+
+tend_status tend_journal_list(tend_journal *j, const tend_filter *f, tend_head_list *out,
+                              tend_error *err)
+{
+    return S_heads(j, f, true, out, err);
+}
+
+tend_status tend_journal_heads(tend_journal *j, const tend_filter *f, tend_head_list *out,
+                               tend_error *err)
+{
+    return S_heads(j, f, false, out, err);
 }
 
 void tend_head_list_free(tend_head_list *l)
@@ -691,11 +791,52 @@ typedef struct {
     size_t next;       /* index in l->items of the row the store reads next */
     size_t damaged;
     tend_error *err;
+    tend_buf plain;    /* each sealed body opened in turn (reused) */
 } S_walker;
+
+/* Opens a sealed body into plain (reused) and gives r its text: lent from
+ * plain when the payload is the text alone (*lent true: r->body points
+ * into plain, NUL-terminated by it), else decoded into fresh memory that
+ * r owns. Undo with S_body_return. */
+static tend_status S_body_lend(tend_journal *j, const uint8_t *uuid, const void *sealed,
+                               size_t len, tend_buf *plain, tend_record *r, bool *lent,
+                               tend_error *err)
+{
+    *lent = false;
+    tend_status st = tend_vault_open(j->vault, uuid, S_BODY, sealed, len, plain, err);
+    const char *text = NULL;
+    size_t tlen = 0;
+    bool alone = false;
+    if (st == TEND_OK)
+        st = tend_body_view((const unsigned char *)plain->data, plain->len, &text, &tlen,
+                            &alone, err);
+    if (st == TEND_OK && alone) {
+        r->body = (char *)text; /* lent: text[tlen] is plain's NUL */
+        r->body_len = tlen;
+        *lent = true;
+    } else if (st == TEND_OK) {
+        st = tend_body_decode((const unsigned char *)plain->data, plain->len, r, err);
+    }
+    if (st != TEND_OK || !*lent)
+        tend_buf_clear(plain);
+    return st;
+}
+
+/* Takes back what S_body_lend gave r: forgets a lent body and wipes plain,
+ * then clears r (its head too). */
+static void S_body_return(tend_buf *plain, tend_record *r, bool lent)
+{
+    if (lent) {
+        r->body = NULL;
+        r->body_len = 0;
+    }
+    tend_buf_clear(plain);
+    tend_record_clear(r);
+}
 
 /* Hands items[i] (its head lent, with body when it has one) to the
  * callback, then wipes the head and body. */
-static tend_status S_walk_give(S_walker *w, size_t i, tend_record *r)
+static tend_status S_walk_give(S_walker *w, size_t i, tend_record *r, bool lent)
 {
     char sid[TEND_UUID_HEX + 1];
     S_item *it = &w->l->items[i];
@@ -705,7 +846,7 @@ static tend_status S_walk_give(S_walker *w, size_t i, tend_record *r)
     tend_head_clear(&it->head); /* r->head is the same memory */
     tend_head z = TEND_HEAD_INIT;
     r->head = z;
-    tend_record_clear(r);
+    S_body_return(&w->plain, r, lent);
     return st;
 }
 
@@ -717,9 +858,11 @@ static tend_status S_walk_row(void *ctx, const tend_store_record *rec, tend_erro
     if (rec->id != it->row || memcmp(rec->uuid, it->head.uuid.b, 16) != 0)
         return tend_fail(err, TEND_ERR, "internal error: the journal changed while it was read");
     tend_record r = TEND_RECORD_INIT;
+    bool lent = false;
     if (rec->has_body) {
         tend_error e2;
-        tend_status st = S_open_body(w->j, rec->uuid, rec->body, rec->body_len, &r, &e2);
+        tend_status st = S_body_lend(w->j, rec->uuid, rec->body, rec->body_len, &w->plain, &r,
+                                     &lent, &e2);
         if (st == TEND_EDAMAGED) {
             w->damaged++;
             tend_head_clear(&it->head);
@@ -731,7 +874,7 @@ static tend_status S_walk_row(void *ctx, const tend_store_record *rec, tend_erro
             return st;
         }
     }
-    return S_walk_give(w, i, &r);
+    return S_walk_give(w, i, &r, lent);
 }
 
 tend_status tend_journal_walk(tend_journal *j, const tend_walk *how, tend_record_fn fn,
@@ -740,10 +883,10 @@ tend_status tend_journal_walk(tend_journal *j, const tend_walk *how, tend_record
     if (ndamaged)
         *ndamaged = 0;
     S_list l;
-    tend_status st = S_build_list(j, how->filter, how->order, &l, err);
+    tend_status st = S_build_list(j, how->filter, how->order, true, &l, err);
     if (st != TEND_OK)
         return st;
-    S_walker w = { j, &l, fn, ctx, 0, l.ndamaged, err };
+    S_walker w = { j, &l, fn, ctx, 0, l.ndamaged, err, TEND_BUF_INIT };
     if (how->start) {
         /* The heads, in order, without their row numbers. */
         tend_head *heads = l.n ? malloc(l.n * sizeof *heads) : NULL;
@@ -770,10 +913,11 @@ tend_status tend_journal_walk(tend_journal *j, const tend_walk *how, tend_record
     } else {
         for (size_t i = 0; i < l.n && st == TEND_OK; i++) {
             tend_record r = TEND_RECORD_INIT;
-            st = S_walk_give(&w, i, &r);
+            st = S_walk_give(&w, i, &r, false);
         }
     }
     S_list_free(&l);
+    tend_buf_free(&w.plain);
     if (ndamaged)
         *ndamaged = w.damaged;
     return st;
@@ -786,6 +930,100 @@ tend_status tend_journal_each(tend_journal *j, const tend_filter *f, bool with_b
     how.filter = f;
     how.with_body = with_body;
     return tend_journal_walk(j, &how, fn, ctx, ndamaged, err);
+}
+
+/* A scan in progress. */
+typedef struct {
+    tend_journal *j;
+    const tend_filter *f;
+    tend_scan_fn fn;
+    void *ctx;
+    size_t damaged;
+    tend_buf head_plain, body_plain; /* reused for every record */
+    tend_record r;                   /* r.head's block is reused too */
+} S_scanner;
+
+static tend_status S_scan_row(void *ctx, const tend_store_record *rec, tend_error *err)
+{
+    S_scanner *sc = ctx;
+    tend_error e2;
+    tend_status st = tend_vault_open(sc->j->vault, rec->uuid, S_HEAD, rec->head, rec->head_len,
+                                     &sc->head_plain, &e2);
+    if (st == TEND_OK)
+        st = tend_head_decode_reuse((const unsigned char *)sc->head_plain.data,
+                                    sc->head_plain.len, &sc->r.head, &e2);
+    tend_buf_clear(&sc->head_plain);
+    bool lent = false;
+    if (st == TEND_OK) {
+        memcpy(sc->r.head.uuid.b, rec->uuid, sizeof sc->r.head.uuid.b);
+        if (!tend_filter_match(sc->f, &sc->r.head))
+            return TEND_OK; /* its body is never opened */
+        if (rec->has_body)
+            st = S_body_lend(sc->j, rec->uuid, rec->body, rec->body_len, &sc->body_plain, &sc->r,
+                             &lent, &e2);
+    }
+    if (st == TEND_EDAMAGED) {
+        sc->damaged++;
+        return TEND_OK;
+    }
+    if (st != TEND_OK) {
+        if (err)
+            *err = e2;
+        return st;
+    }
+    st = sc->fn(sc->ctx, &sc->r, rec->id);
+    /* Wipe the body now; the head is wiped by the next decode or at the
+     * end. */
+    if (lent) {
+        sc->r.body = NULL;
+        sc->r.body_len = 0;
+    }
+    tend_buf_clear(&sc->body_plain);
+    tend_wipe_free(sc->r.body, sc->r.body_len + 1);
+    tend_wipe_free(sc->r.body_extra, sc->r.body_extra_len);
+    sc->r.body = NULL;
+    sc->r.body_extra = NULL;
+    sc->r.body_len = sc->r.body_extra_len = 0;
+    return st;
+}
+
+tend_status tend_journal_scan(tend_journal *j, const tend_filter *f, tend_scan_fn fn, void *ctx,
+                              size_t *ndamaged, tend_error *err)
+{
+    static const tend_filter none = TEND_FILTER_INIT;
+    if (ndamaged)
+        *ndamaged = 0;
+    tend_status st = S_usable(j, err);
+    if (st != TEND_OK)
+        return st;
+    S_scanner sc;
+    memset(&sc, 0, sizeof sc);
+    sc.j = j;
+    sc.f = f ? f : &none;
+    sc.fn = fn;
+    sc.ctx = ctx;
+    tend_record z = TEND_RECORD_INIT;
+    sc.r = z;
+    st = tend_store_each(j->store, TEND_STORE_HEAD | TEND_STORE_BODY, S_scan_row, &sc, err);
+    tend_buf_free(&sc.head_plain);
+    tend_buf_free(&sc.body_plain);
+    tend_record_clear(&sc.r);
+    if (ndamaged)
+        *ndamaged = sc.damaged;
+    return st;
+}
+
+tend_status tend_journal_short_ids(tend_journal *j, const tend_uuid *ids, size_t n,
+                                   char (*out)[TEND_UUID_HEX + 1], tend_error *err)
+{
+    S_uuids u = { NULL, 0, 0 };
+    tend_status st = S_usable(j, err);
+    if (st == TEND_OK && n)
+        st = S_all_uuids(j, &u, err);
+    for (size_t i = 0; st == TEND_OK && i < n; i++)
+        S_short_id_of(u.v, u.n, &ids[i], out[i]);
+    free(u.v);
+    return st;
 }
 
 tend_status tend_journal_count(tend_journal *j, size_t *out, tend_error *err)
@@ -1028,7 +1266,7 @@ static tend_status S_singleton(tend_journal *j, uint32_t kind, tend_uuid *id, bo
     f.kind = kind;
     S_list l;
     *found = false;
-    tend_status st = S_build_list(j, &f, TEND_ORDER_NEWEST_FIRST, &l, err);
+    tend_status st = S_build_list(j, &f, TEND_ORDER_NEWEST_FIRST, false, &l, err);
     if (st != TEND_OK)
         return st;
     if (l.n) {

@@ -6,7 +6,7 @@
  * search over all text with the matching lines highlighted; open, edit and
  * delete (after a calm question that defaults to keeping the record).
  *
- * Speed: the list decrypts heads only (tend_journal_list), so it opens fast
+ * Speed: the list decrypts heads only (tend_journal_heads), so it opens fast
  * on a large journal; a body is decrypted only when a record is opened or a
  * search runs, and search works over decrypted memory only
  * (tend_search_journal), never an index. Lines are made at draw time for
@@ -180,7 +180,7 @@ static void S_load(history *h)
     tend_filter f = S_filter(h);
     tend_error err;
     tend_error_clear(&err);
-    if (tend_journal_list(h->s->journal, &f, &h->list, &err) != TEND_OK) {
+    if (tend_journal_heads(h->s->journal, &f, &h->list, &err) != TEND_OK) {
         h->list = (tend_head_list)TEND_HEAD_LIST_INIT;
         snprintf(h->status, sizeof h->status, "%s", err.msg);
         return;
@@ -189,10 +189,8 @@ static void S_load(history *h)
         size_t w = 0;
         for (size_t i = 0; i < h->list.n; i++) {
             if (S_trigger_match(h, &h->list.heads[i])) {
-                if (w != i) {
-                    h->list.heads[w] = h->list.heads[i];
-                    memcpy(h->list.ids[w], h->list.ids[i], sizeof h->list.ids[w]);
-                }
+                if (w != i)
+                    h->list.heads[w] = h->list.heads[i]; /* no ids: tend_journal_heads */
                 w++;
             } else {
                 tend_head_clear(&h->list.heads[i]);

@@ -54,7 +54,7 @@ static void S_load(home *h, tend_app *app)
     int32_t off = tend_local_offset(now);
     if (s->journal) {
         tend_filter f = TEND_FILTER_INIT;
-        if (tend_journal_list(s->journal, &f, &h->list, NULL) != TEND_OK)
+        if (tend_journal_heads(s->journal, &f, &h->list, NULL) != TEND_OK)
             h->list = (tend_head_list)TEND_HEAD_LIST_INIT;
     }
     int64_t today = tend_local_day(now, off);

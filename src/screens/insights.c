@@ -105,7 +105,7 @@ static void S_load(insights *in, tend_app *app)
         return;
     tend_filter f = TEND_FILTER_INIT;
     f.kind = TEND_KIND_CHECKIN;
-    if (tend_journal_list(in->s->journal, &f, &in->list, NULL) != TEND_OK)
+    if (tend_journal_heads(in->s->journal, &f, &in->list, NULL) != TEND_OK)
         in->list = (tend_head_list)TEND_HEAD_LIST_INIT;
     in->def = looking_def(in->s, in->list.n ? &in->list.heads[0] : NULL);
     if (!in->def) {

@@ -61,7 +61,7 @@ static const char *S_checkin_prompt(tend_session *s)
     tend_filter f = TEND_FILTER_INIT;
     f.kind = TEND_KIND_CHECKIN;
     tend_head_list l = TEND_HEAD_LIST_INIT;
-    if (tend_journal_list(s->journal, &f, &l, NULL) != TEND_OK)
+    if (tend_journal_heads(s->journal, &f, &l, NULL) != TEND_OK)
         return NULL;
     const char *text = NULL;
     if (l.n > 0) {
@@ -393,7 +393,7 @@ static void S_elist_load(elist *e)
     tend_filter f = TEND_FILTER_INIT;
     f.kind = TEND_KIND_ENTRY;
     tend_head_list hl = TEND_HEAD_LIST_INIT;
-    if (tend_journal_list(e->s->journal, &f, &hl, NULL) != TEND_OK)
+    if (tend_journal_heads(e->s->journal, &f, &hl, NULL) != TEND_OK)
         return;
     e->ids = calloc(hl.n + 1, sizeof *e->ids);
     for (size_t i = 0; e->ids && i < hl.n; i++) {

@@ -30,6 +30,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The page size of new journals (see tend_store_create). */
+#define S_PAGE_SIZE_TEXT "16384"
 #define S_SQL_META "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 #define S_SQL_RECORDS "CREATE TABLE records(id INTEGER PRIMARY KEY AUTOINCREMENT, " \
                       "uuid BLOB NOT NULL UNIQUE, head BLOB NOT NULL, body BLOB)"
@@ -529,7 +531,13 @@ tend_status tend_store_create(const char *path, const tend_vault_header *hdr, te
         S_remove_db(path);
         return r;
     }
-    if ((r = S_lock_and_check(s, hdr, err)) != TEND_OK
+    /* 16 KiB pages, set before the first write fixes the size: a list
+     * reads every page (a row's head and body share its page), and larger
+     * pages mean a quarter of the reads and b-tree steps of the default
+     * 4 KiB. Journals made with other sizes open the same. */
+    if ((r = S_exec(s, "PRAGMA page_size=" S_PAGE_SIZE_TEXT, err, "creating the journal"))
+            != TEND_OK
+        || (r = S_lock_and_check(s, hdr, err)) != TEND_OK
         || (r = S_sync_parent(path, err)) != TEND_OK) {
         tend_store_close(s);
         S_remove_db(path);
@@ -884,8 +892,14 @@ tend_status tend_store_each(tend_store *s, unsigned flags, tend_store_each_fn fn
         "SELECT id, uuid, NULL, body FROM records ORDER BY id",
         "SELECT id, uuid, head, body FROM records ORDER BY id",
     };
+    if ((flags & TEND_STORE_BY_UUID) && flags != TEND_STORE_BY_UUID)
+        return tend_fail(err, TEND_EINVAL, "internal error: uuid order is for ids only");
     sqlite3_stmt *st;
-    tend_status r = S_prepare(s, sql[S_cols(flags)], &st, err);
+    tend_status r = S_prepare(s,
+                              flags == TEND_STORE_BY_UUID
+                                  ? "SELECT id, uuid, NULL, NULL FROM records ORDER BY uuid"
+                                  : sql[S_cols(flags)],
+                              &st, err);
     if (r != TEND_OK)
         return r;
     int rc;

@@ -428,7 +428,9 @@ tend_status tend_vault_seal(const tend_vault *v, const uint8_t uuid[TEND_UUID_LE
                             const char *field, const void *plain, size_t len,
                             tend_buf *out, tend_error *err)
 {
-    tend_buf_reset(out);
+    /* Wipes what out holds; only its contents, since a buffer reused for
+     * record after record has nothing beyond them (tend_buf_clear). */
+    tend_buf_clear(out);
     tend_status st = S_usable(v, err);
     if (st != TEND_OK)
         return st;
@@ -471,7 +473,9 @@ tend_status tend_vault_open(const tend_vault *v, const uint8_t uuid[TEND_UUID_LE
                             const char *field, const void *sealed, size_t len,
                             tend_buf *out, tend_error *err)
 {
-    tend_buf_reset(out);
+    /* Wipes what out holds; only its contents, since a buffer reused for
+     * record after record has nothing beyond them (tend_buf_clear). */
+    tend_buf_clear(out);
     tend_status st = S_usable(v, err);
     if (st != TEND_OK)
         return st;

@@ -431,6 +431,167 @@ static void walk_stops_and_counts_damage(void **state)
     tend_journal_close(j);
 }
 
+/* Titles of a head list, "t1;t2;...". */
+static void S_titles(const tend_head_list *l, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < l->n && n < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%s;", l->heads[i].title);
+}
+
+/* Lists come newest first (ties: newest added first) whatever order the
+ * records were stored in: already in order, in reverse, or shuffled, which
+ * the list sorts three different ways. tend_journal_heads gives the same
+ * heads without ids; the ids of tend_journal_list are those of
+ * tend_journal_short_id and tend_journal_short_ids. */
+static void lists_sort_any_stored_order(void **state)
+{
+    S_tmp *t = *state;
+    static const struct {
+        const char *titles; /* one letter per record, added in this order */
+        int64_t created[6];
+        const char *want;
+    } cases[] = {
+        { "abcdef", { 10, 20, 30, 40, 50, 60 }, "f;e;d;c;b;a;" },  /* ascending */
+        { "abcdef", { 60, 50, 40, 30, 20, 10 }, "a;b;c;d;e;f;" },  /* descending */
+        { "abcdef", { 30, 10, 60, 20, 50, 40 }, "c;e;f;a;d;b;" },  /* shuffled */
+        { "abcdef", { 10, 20, 20, 30, 20, 10 }, "d;e;c;b;f;a;" },  /* ties */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        unlink(t->path);
+        tend_journal *j = S_create(t);
+        tend_uuid ids[6];
+        for (int i = 0; i < 6; i++) {
+            char title[2] = { cases[c].titles[i], '\0' };
+            ids[i] = S_add(j, title, NULL, "x", cases[c].created[i]);
+        }
+        tend_error e;
+        tend_head_list l = TEND_HEAD_LIST_INIT, h = TEND_HEAD_LIST_INIT;
+        assert_int_equal(tend_journal_list(j, NULL, &l, &e), TEND_OK);
+        assert_int_equal(tend_journal_heads(j, NULL, &h, &e), TEND_OK);
+        char got[64];
+        S_titles(&l, got, sizeof got);
+        assert_string_equal(got, cases[c].want);
+        S_titles(&h, got, sizeof got);
+        assert_string_equal(got, cases[c].want);
+        assert_null(h.ids);
+        assert_non_null(l.ids);
+        for (size_t i = 0; i < l.n; i++) {
+            assert_memory_equal(l.heads[i].uuid.b, h.heads[i].uuid.b, 16);
+            char one[TEND_UUID_HEX + 1];
+            assert_int_equal(tend_journal_short_id(j, &l.heads[i].uuid, one, &e), TEND_OK);
+            assert_string_equal(one, l.ids[i]);
+        }
+        char many[6][TEND_UUID_HEX + 1];
+        assert_int_equal(tend_journal_short_ids(j, ids, 6, many, &e), TEND_OK);
+        for (size_t i = 0; i < 6; i++) {
+            char one[TEND_UUID_HEX + 1];
+            assert_int_equal(tend_journal_short_id(j, &ids[i], one, &e), TEND_OK);
+            assert_string_equal(many[i], one);
+        }
+        tend_head_list_free(&l);
+        tend_head_list_free(&h);
+        tend_journal_close(j);
+    }
+}
+
+/* What a scan saw. */
+typedef struct {
+    tend_buf recs;     /* title=body; in the order given */
+    int64_t last;      /* the last added number */
+    bool rising;       /* added grew from one record to the next */
+    size_t stop_after; /* 0: never stop */
+    size_t n;
+} S_scanned;
+
+static tend_status S_scan_rec(void *ctx, const tend_record *rec, int64_t added)
+{
+    S_scanned *sc = ctx;
+    if (sc->n && added <= sc->last)
+        sc->rising = false;
+    sc->last = added;
+    sc->n++;
+    if (rec->body && rec->body[rec->body_len] != '\0')
+        return TEND_EINVAL; /* a body is always NUL-terminated */
+    tend_status st = tend_buf_printf(&sc->recs, "%s=%s;", rec->head.title,
+                                     rec->body ? rec->body : "-");
+    if (st == TEND_OK && sc->stop_after && sc->n == sc->stop_after)
+        return TEND_ECANCEL;
+    return st;
+}
+
+/* tend_journal_scan: every record passing the filter once, in the order
+ * stored, body included (also one whose payload holds unknown items next
+ * to the text), added rising; a filter, a stop, and damaged records
+ * counted and skipped. */
+static void scan_gives_each_record_once_in_stored_order(void **state)
+{
+    S_tmp *t = *state;
+    tend_journal *j = S_create(t);
+    tend_uuid hb = S_add(j, "head-bad", NULL, "H", 30);
+    tend_uuid bb = S_add(j, "body-bad", "t", "B", 10);
+    S_add(j, "none", "t", NULL, 20);
+    tend_record r = TEND_RECORD_INIT;
+    r.head.kind = TEND_KIND_ENTRY;
+    r.head.created = r.head.updated = 5;
+    assert_int_equal(tend_head_set_title(&r.head, "extra"), TEND_OK);
+    assert_int_equal(tend_record_set_body(&r, "E", 1), TEND_OK);
+    const unsigned char future[] = { 40, 2, 'z', 'z' }; /* an item a newer tend wrote */
+    r.body_extra = malloc(sizeof future);
+    assert_non_null(r.body_extra);
+    memcpy(r.body_extra, future, sizeof future);
+    r.body_extra_len = sizeof future;
+    tend_uuid_random(r.head.uuid.b);
+    tend_error e;
+    assert_int_equal(tend_journal_insert(j, &r, &e), TEND_OK);
+    tend_record_clear(&r);
+    tend_record s = TEND_RECORD_INIT;
+    s.head.kind = TEND_KIND_SETTINGS; /* not an entry or check-in: left out */
+    assert_int_equal(tend_head_set_title(&s.head, "settings"), TEND_OK);
+    assert_int_equal(tend_journal_add(j, &s, &e), TEND_OK);
+    tend_record_clear(&s);
+
+    S_scanned sc = { TEND_BUF_INIT, 0, true, 0, 0 };
+    size_t bad = 9;
+    assert_int_equal(tend_journal_scan(j, NULL, S_scan_rec, &sc, &bad, &e), TEND_OK);
+    assert_string_equal(sc.recs.data, "head-bad=H;body-bad=B;none=-;extra=E;");
+    assert_true(sc.rising);
+    assert_int_equal(bad, 0);
+    tend_buf_free(&sc.recs);
+
+    tend_filter f = TEND_FILTER_INIT;
+    f.tag = "T";
+    S_scanned sf = { TEND_BUF_INIT, 0, true, 0, 0 };
+    assert_int_equal(tend_journal_scan(j, &f, S_scan_rec, &sf, NULL, &e), TEND_OK);
+    assert_string_equal(sf.recs.data, "body-bad=B;none=-;");
+    tend_buf_free(&sf.recs);
+
+    S_scanned ss = { TEND_BUF_INIT, 0, true, 2, 0 };
+    assert_int_equal(tend_journal_scan(j, NULL, S_scan_rec, &ss, NULL, &e), TEND_ECANCEL);
+    assert_int_equal(ss.n, 2);
+    tend_buf_free(&ss.recs);
+    tend_journal_close(j);
+
+    /* another record's head under hb, another's body under bb */
+    tend_buf h1 = TEND_BUF_INIT, b1 = TEND_BUF_INIT, h2 = TEND_BUF_INIT, b2 = TEND_BUF_INIT;
+    S_raw_get(t, &hb, &h1, &b1);
+    S_raw_get(t, &bb, &h2, &b2);
+    S_raw_put(t, &hb, &h2, &b1);
+    S_raw_put(t, &bb, &h2, &b1);
+    j = S_open(t, PASS);
+    S_scanned sd = { TEND_BUF_INIT, 0, true, 0, 0 };
+    assert_int_equal(tend_journal_scan(j, NULL, S_scan_rec, &sd, &bad, &e), TEND_OK);
+    assert_int_equal(bad, 2);
+    assert_string_equal(sd.recs.data, "none=-;extra=E;");
+    tend_buf_free(&sd.recs);
+    tend_buf_free(&h1);
+    tend_buf_free(&b1);
+    tend_buf_free(&h2);
+    tend_buf_free(&b2);
+    tend_journal_close(j);
+}
+
 static void short_ids_lengthen_only_when_shared(void **state)
 {
     S_tmp *t = *state;
@@ -874,6 +1035,9 @@ int main(void)
                                         S_teardown),
         cmocka_unit_test_setup_teardown(walk_stops_and_counts_damage, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(short_ids_lengthen_only_when_shared, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(lists_sort_any_stored_order, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(scan_gives_each_record_once_in_stored_order, S_setup,
+                                        S_teardown),
         cmocka_unit_test_setup_teardown(singletons_are_kept_once, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(passwd_rekey_and_backup_keep_the_data, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(a_batch_is_all_or_nothing, S_setup, S_teardown),

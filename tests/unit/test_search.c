@@ -50,6 +50,31 @@ static void fold_case_and_accents(void **state)
     S_expect_fold("2×3÷1", "2×3÷1"); /* signs are not letters */
 }
 
+/* Every ASCII byte at every alignment and run length: the eight-at-a-time
+ * path lowercases exactly 'A'..'Z' and nothing else, and hands over to the
+ * byte path (and to a letter that folds) at any point. */
+static void fold_ascii_at_every_alignment(void **state)
+{
+    (void)state;
+    char in[300], want[300];
+    for (size_t start = 0; start < 9; start++) {
+        size_t n = 0;
+        for (size_t i = 0; i < start; i++)
+            in[n++] = 'Q';
+        for (int c = 1; c < 128; c++)
+            in[n++] = (char)c;
+        in[n] = '\0';
+        for (size_t i = 0; i <= n; i++)
+            want[i] = in[i] >= 'A' && in[i] <= 'Z' ? (char)(in[i] + 32) : in[i];
+        S_expect_fold(in, want);
+        /* an accented letter after the run, and inside an eight-byte word */
+        char in2[320], want2[320];
+        snprintf(in2, sizeof in2, "%s\xc3\x89tat ABCDEFG\xc3\x89HIJ", in);
+        snprintf(want2, sizeof want2, "%setat abcdefgehij", want);
+        S_expect_fold(in2, want2);
+    }
+}
+
 static void fold_combining_and_other_scripts(void **state)
 {
     (void)state;
@@ -423,6 +448,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fold_case_and_accents),
+        cmocka_unit_test(fold_ascii_at_every_alignment),
         cmocka_unit_test(fold_combining_and_other_scripts),
         cmocka_unit_test(ranges_ignore_case_and_accents),
         cmocka_unit_test(ranges_map_back_through_expansions),

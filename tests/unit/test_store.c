@@ -176,6 +176,8 @@ static void pragmas_are_in_effect(void **state)
     assert_string_equal(v, "normal"); /* one writer is kept by flock, see store.c */
     assert_int_equal(tend_store_test_pragma(s, "user_version", v, sizeof v), TEND_OK);
     assert_string_equal(v, "1");
+    assert_int_equal(tend_store_test_pragma(s, "page_size", v, sizeof v), TEND_OK);
+    assert_string_equal(v, "16384"); /* set at creation, see tend_store_create */
     assert_int_equal(tend_store_test_pragma(s, "drop table", v, sizeof v), TEND_EINVAL);
     /* journal_mode=DELETE really deletes: no rollback journal (with old
      * page images) stays beside the database after a write or a close */
@@ -400,6 +402,41 @@ static tend_status walk_fn(void *ctx, const tend_store_record *rec, tend_error *
     return TEND_OK;
 }
 
+/* TEND_STORE_BY_UUID: ids only, in uuid order whatever order they were
+ * added in; asked with a column, it is refused. */
+static void ids_come_in_uuid_order(void **state)
+{
+    (void)state;
+    char path[400];
+    fresh_path(path, sizeof path);
+    tend_store *s = create(path);
+    tend_error e;
+    static const int order[] = { 5, 2, 9, 1 };
+    for (int i = 0; i < 4; i++) {
+        uint8_t u[16];
+        uuid_n(u, order[i]);
+        assert_int_equal(tend_store_insert(s, u, "H", 1, NULL, 0, &e), TEND_OK);
+    }
+    rows added = { 0 }, byu = { 0 };
+    assert_int_equal(tend_store_each(s, TEND_STORE_UUID, rows_fn, &added, &e), TEND_OK);
+    assert_int_equal(tend_store_each(s, TEND_STORE_BY_UUID, rows_fn, &byu, &e), TEND_OK);
+    assert_int_equal(byu.n, 4);
+    static const int sorted[] = { 1, 2, 5, 9 };
+    for (int i = 0; i < 4; i++) {
+        uint8_t u[16];
+        uuid_n(u, order[i]);
+        assert_memory_equal(added.uuid[i], u, 16);
+        uuid_n(u, sorted[i]);
+        assert_memory_equal(byu.uuid[i], u, 16);
+        assert_string_equal(byu.head[i], "");
+    }
+    rows none = { 0 };
+    assert_int_equal(tend_store_each(s, TEND_STORE_BY_UUID | TEND_STORE_HEAD, rows_fn, &none, &e),
+                     TEND_EINVAL);
+    assert_int_equal(none.n, 0);
+    tend_store_close(s);
+}
+
 static void records_insert_get_update_delete_and_walk(void **state)
 {
     (void)state;
@@ -476,6 +513,7 @@ static void records_insert_get_update_delete_and_walk(void **state)
     assert_int_equal(got.n, 4);
     for (int i = 0; i < 4; i++)
         assert_int_equal(got.id[i], ids[i]);
+
     assert_memory_equal(got.uuid[0], u3, 16);
     assert_memory_equal(got.uuid[1], u1, 16);
     assert_memory_equal(got.uuid[2], u2, 16);
@@ -813,6 +851,7 @@ int main(void)
         cmocka_unit_test(a_newer_version_is_refused_with_a_clear_message),
         cmocka_unit_test(header_and_meta_round_trip),
         cmocka_unit_test(records_insert_get_update_delete_and_walk),
+        cmocka_unit_test(ids_come_in_uuid_order),
         cmocka_unit_test(prefixes_find_one_record_or_say_why_not),
         cmocka_unit_test(damaged_rows_are_reported),
         cmocka_unit_test(transactions_commit_all_or_nothing),
