@@ -12,7 +12,7 @@
  *              synchronous=FULL: includes the fsyncs)
  *   list 50    tend_journal_list, then the newest 50 heads
  *   history    the data path of the History screen as it opens:
- *              tend_journal_list of entries and check-ins, tend_group_by_day
+ *              tend_journal_heads of entries and check-ins, tend_group_by_day
  *   search     tend_search_new + tend_search_journal (search.h) for a word
  *              in about 1% of entries
  *   export     tend_export_journal (tend-json, streamed record by record)
@@ -441,23 +441,29 @@ static void S_sealed_free(S_sealed *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Opens every sealed head (and body when bodies) with tend_vault_open, a
- * fresh buffer per field, wiped and freed after, as the journal does.
+/* What a floor opens. */
+typedef enum { S_FLOOR_HEADS, S_FLOOR_ALL, S_FLOOR_BODIES } S_floor_kind;
+
+/* Opens every sealed head, every head and body, or every body (kind) with
+ * tend_vault_open, a fresh buffer per field, wiped and freed after.
  * Returns the seconds taken; *plain gets the plaintext bytes. */
-static double S_floor_once(const tend_vault *v, const S_sealed *s, bool bodies, size_t *plain,
-                           double *cpu)
+static double S_floor_once(const tend_vault *v, const S_sealed *s, S_floor_kind kind,
+                           size_t *plain, double *cpu)
 {
+    bool heads = kind != S_FLOOR_BODIES, bodies = kind != S_FLOOR_HEADS;
     tend_error err;
     size_t total = 0;
     double c0 = S_cpu_now(), t0 = S_now();
     for (size_t i = 0; i < s->n; i++) {
         const S_blob *b = &s->v[i];
         tend_buf out = TEND_BUF_INIT;
-        S_check(tend_vault_open(v, b->uuid, "head", s->bytes + b->head_off, b->head_len, &out,
-                                &err),
-                &err, "opening a head");
-        total += out.len;
-        tend_buf_free(&out);
+        if (heads) {
+            S_check(tend_vault_open(v, b->uuid, "head", s->bytes + b->head_off, b->head_len,
+                                    &out, &err),
+                    &err, "opening a head");
+            total += out.len;
+            tend_buf_free(&out);
+        }
         if (bodies && b->has_body) {
             S_check(tend_vault_open(v, b->uuid, "body", s->bytes + b->body_off, b->body_len,
                                     &out, &err),
@@ -485,17 +491,18 @@ typedef enum {
     OP_REKEY,
     OP_FLOOR_HEADS,
     OP_FLOOR_ALL,
+    OP_FLOOR_BODIES,
     OP_COUNT
 } S_op;
 
 static const char *const S_op_name[OP_COUNT] = {
     "unlock", "add one entry", "list newest 50", "open History (data path)",
     "search", "export json", "verify", "rekey", "floor: open all heads",
-    "floor: open all fields"
+    "floor: open all fields", "floor: open all bodies"
 };
 
 /* Which floor an operation is compared with: 0 none, 1 heads, 2 all. */
-static const int S_op_floor[OP_COUNT] = { 0, 0, 1, 1, 2, 2, 2, 2, 0, 0 };
+static const int S_op_floor[OP_COUNT] = { 0, 0, 1, 1, 2, 2, 2, 2, 0, 0, 0 };
 
 typedef struct {
     tend_journal *j;
@@ -546,7 +553,7 @@ static void S_op_run(S_op op, S_ctx *c)
         break;
     }
     case OP_HISTORY: {
-        S_check(tend_journal_list(c->j, NULL, &c->list, &err), &err, "list");
+        S_check(tend_journal_heads(c->j, NULL, &c->list, &err), &err, "list");
         tend_day_group *g = NULL;
         S_check(tend_group_by_day(c->list.heads, c->list.n, &g, &c->result, &err), &err,
                 "grouping by day");
@@ -821,17 +828,23 @@ static void S_bench_size(const char *work, size_t n, int runs, S_size *z)
             "unlocking the vault");
     double t[S_MAX_RUNS], c[S_MAX_RUNS];
     for (int r = 0; r < runs; r++)
-        t[r] = S_floor_once(v, &s, false, &z->plain_heads, &c[r]);
+        t[r] = S_floor_once(v, &s, S_FLOOR_HEADS, &z->plain_heads, &c[r]);
     z->med[OP_FLOOR_HEADS] = S_median(t, runs);
     z->cpu[OP_FLOOR_HEADS] = S_median(c, runs);
     for (int r = 0; r < runs; r++)
-        t[r] = S_floor_once(v, &s, true, &z->plain_all, &c[r]);
+        t[r] = S_floor_once(v, &s, S_FLOOR_ALL, &z->plain_all, &c[r]);
     z->med[OP_FLOOR_ALL] = S_median(t, runs);
     z->cpu[OP_FLOOR_ALL] = S_median(c, runs);
+    size_t plain_bodies = 0;
+    for (int r = 0; r < runs; r++)
+        t[r] = S_floor_once(v, &s, S_FLOOR_BODIES, &plain_bodies, &c[r]);
+    z->med[OP_FLOOR_BODIES] = S_median(t, runs);
+    z->cpu[OP_FLOOR_BODIES] = S_median(c, runs);
     tend_vault_free(v);
     S_sealed_free(&s);
     S_print_row(z, OP_FLOOR_HEADS);
     S_print_row(z, OP_FLOOR_ALL);
+    S_print_row(z, OP_FLOOR_BODIES);
 
     /* unlock: open and close, the open timed */
     for (int r = 0; r < runs; r++) {
@@ -1093,6 +1106,41 @@ static long S_worst_beyond_kb(const S_size *z, S_op *which)
     return worst;
 }
 
+/* Issue 9's two figures, at the 10,000-entry journal (which holds 10,000
+ * entries and a check-in a day: more than 10,000 records). */
+static void S_targets_issue9(FILE *f, const S_size *z, size_t nz)
+{
+    const S_size *s = S_find(z, nz, 10000);
+    fprintf(f, "## Targets (issue 9), reported, not asserted\n\n");
+    if (!s) {
+        fprintf(f, "Not measured: the 10,000-entry journal was left out of BENCH_SIZES.\n\n");
+        return;
+    }
+    char a[32], b[32], c[32], d[32];
+    fprintf(f, "On the 10,000-entry journal: %s records (entries and check-ins). The History "
+               "figure is the time from an unlocked journal to the list the screen shows "
+               "(\"open History (data path)\" above). A search over all text has to open every "
+               "head as well as every body, since titles, tags and check-in notes are in the "
+               "heads: so its floor is decrypting every field (\"all\"), and decrypting the "
+               "bodies alone is shown beside it.\n\n", S_num(s->records));
+    fprintf(f, "| target | measured | verdict |\n| --- | --- | --- |\n");
+    S_fmt_time(s->med[OP_HISTORY], a);
+    S_fmt_time(s->cpu[OP_HISTORY], b);
+    fprintf(f, "| History opens within 50 ms after unlock | %s (CPU %s) | %s |\n", a, b,
+            S_verdict(s->med[OP_HISTORY] <= 0.050, s->cpu[OP_HISTORY] <= 0.050));
+    double rw = s->med[OP_SEARCH] / s->med[OP_FLOOR_ALL];
+    double rc = s->cpu[OP_SEARCH] / s->cpu[OP_FLOOR_ALL];
+    S_fmt_time(s->med[OP_SEARCH], a);
+    S_fmt_time(s->med[OP_FLOOR_ALL], b);
+    S_fmt_time(s->med[OP_FLOOR_BODIES], c);
+    S_fmt_time(s->med[OP_FLOOR_ALL] - s->med[OP_FLOOR_BODIES], d);
+    fprintf(f, "| a search over all text within twice the time to decrypt it | %s against %s "
+               "for decrypting every head and body: %.2fx (CPU %.2fx); the bodies alone take %s "
+               "(%.2fx) and the heads %s | %s |\n", a, b, rw, rc, c,
+            s->med[OP_SEARCH] / s->med[OP_FLOOR_BODIES], d, S_verdict(rw <= 2, rc <= 2));
+    fputc('\n', f);
+}
+
 static void S_targets(FILE *f, const S_size *z, size_t nz, const S_cmd *cmds, size_t ncmds,
                       double edit_worst_us, double edit_wall_us)
 {
@@ -1197,6 +1245,7 @@ static void S_targets(FILE *f, const S_size *z, size_t nz, const S_cmd *cmds, si
                 S_yes(r < 2));
     }
     fputc('\n', f);
+    S_targets_issue9(f, z, nz);
 }
 
 static void S_report(const char *file, const S_size *z, size_t nz, int runs, const S_cmd *cmds,
@@ -1328,7 +1377,7 @@ static void S_report(const char *file, const S_size *z, size_t nz, int runs, con
     fprintf(f, "The editor screen and History with 100,000 records, each key timed through "
                "the scripted UI harness up to the end of its redraw: see the last section, "
                "written by bench/ui-keys.sh. What History does on opening is measured above as "
-               "\"open History (data path)\": tend_journal_list and tend_group_by_day.\n\n");
+               "\"open History (data path)\": tend_journal_heads and tend_group_by_day.\n\n");
 
     fprintf(f, "## Peak memory\n\n");
     fprintf(f, "Each operation in its own process: unlock, reset the peak "
