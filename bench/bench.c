@@ -745,6 +745,32 @@ typedef struct {
     char first_id[2 * TEND_UUID_LEN + 1]; /* a record's uuid, for `tend show` */
 } S_size;
 
+/* Timings of one floor, gathered through a journal's runs. */
+typedef struct {
+    double t[S_MAX_RUNS * (OP_COUNT + 1)], c[S_MAX_RUNS * (OP_COUNT + 1)];
+    int n;
+} S_samples;
+
+/* Times one floor of kind into *out (which has room: at most runs of it
+ * at the start and one per run of each operation); the plaintext sizes go
+ * to z. */
+static void S_floor_sample(const tend_vault *v, const S_sealed *s, S_floor_kind kind,
+                           S_samples *out, S_size *z)
+{
+    size_t plain = 0;
+    double cpu = 0;
+    double t = S_floor_once(v, s, kind, &plain, &cpu);
+    if (out->n < (int)(sizeof out->t / sizeof out->t[0])) {
+        out->t[out->n] = t;
+        out->c[out->n] = cpu;
+        out->n++;
+    }
+    if (kind == S_FLOOR_HEADS)
+        z->plain_heads = plain;
+    else if (kind == S_FLOOR_ALL)
+        z->plain_all = plain;
+}
+
 static void S_fmt_time(double s, char out[32])
 {
     if (s < 1e-3)
@@ -826,25 +852,15 @@ static void S_bench_size(const char *work, size_t n, int runs, S_size *z)
     tend_vault *v = NULL;
     S_check(tend_vault_unlock(&s.hdr, S_PASS, strlen(S_PASS), &v, &err), &err,
             "unlocking the vault");
+    /* Floor samples: runs of each at the start, then one more before every
+     * run of an operation compared with it, so that a slow spell of a
+     * shared machine slows the floor as much as what it is compared with. */
+    S_samples fl[3];
+    memset(fl, 0, sizeof fl);
+    for (int k = 0; k < 3; k++)
+        for (int r = 0; r < runs; r++)
+            S_floor_sample(v, &s, (S_floor_kind)k, &fl[k], z);
     double t[S_MAX_RUNS], c[S_MAX_RUNS];
-    for (int r = 0; r < runs; r++)
-        t[r] = S_floor_once(v, &s, S_FLOOR_HEADS, &z->plain_heads, &c[r]);
-    z->med[OP_FLOOR_HEADS] = S_median(t, runs);
-    z->cpu[OP_FLOOR_HEADS] = S_median(c, runs);
-    for (int r = 0; r < runs; r++)
-        t[r] = S_floor_once(v, &s, S_FLOOR_ALL, &z->plain_all, &c[r]);
-    z->med[OP_FLOOR_ALL] = S_median(t, runs);
-    z->cpu[OP_FLOOR_ALL] = S_median(c, runs);
-    size_t plain_bodies = 0;
-    for (int r = 0; r < runs; r++)
-        t[r] = S_floor_once(v, &s, S_FLOOR_BODIES, &plain_bodies, &c[r]);
-    z->med[OP_FLOOR_BODIES] = S_median(t, runs);
-    z->cpu[OP_FLOOR_BODIES] = S_median(c, runs);
-    tend_vault_free(v);
-    S_sealed_free(&s);
-    S_print_row(z, OP_FLOOR_HEADS);
-    S_print_row(z, OP_FLOOR_ALL);
-    S_print_row(z, OP_FLOOR_BODIES);
 
     /* unlock: open and close, the open timed */
     for (int r = 0; r < runs; r++) {
@@ -864,6 +880,11 @@ static void S_bench_size(const char *work, size_t n, int runs, S_size *z)
     cx.j = S_open(path);
     for (S_op op = OP_ADD; op <= OP_REKEY; op++) {
         for (int r = 0; r < runs; r++) {
+            if (S_op_floor[op])
+                S_floor_sample(v, &s, S_op_floor[op] == 1 ? S_FLOOR_HEADS : S_FLOOR_ALL,
+                               &fl[S_op_floor[op] == 1 ? S_FLOOR_HEADS : S_FLOOR_ALL], z);
+            if (op == OP_SEARCH)
+                S_floor_sample(v, &s, S_FLOOR_BODIES, &fl[S_FLOOR_BODIES], z);
             double c0 = S_cpu_now(), t0 = S_now();
             S_op_run(op, &cx);
             t[r] = S_now() - t0;
@@ -873,9 +894,22 @@ static void S_bench_size(const char *work, size_t n, int runs, S_size *z)
         }
         z->med[op] = S_median(t, runs);
         z->cpu[op] = S_median(c, runs);
-        S_print_row(z, op);
+        if (!S_op_floor[op])
+            S_print_row(z, op);
     }
     tend_journal_close(cx.j);
+    tend_vault_free(v);
+    S_sealed_free(&s);
+    static const S_op floor_op[3] = { OP_FLOOR_HEADS, OP_FLOOR_ALL, OP_FLOOR_BODIES };
+    for (int k = 0; k < 3; k++) {
+        z->med[floor_op[k]] = S_median(fl[k].t, fl[k].n);
+        z->cpu[floor_op[k]] = S_median(fl[k].c, fl[k].n);
+    }
+    for (S_op op = OP_ADD; op <= OP_REKEY; op++)
+        if (S_op_floor[op])
+            S_print_row(z, op);
+    for (int k = 0; k < 3; k++)
+        S_print_row(z, floor_op[k]);
 
     static const S_op mem_ops[] = { OP_UNLOCK, OP_LIST50, OP_HISTORY, OP_SEARCH, OP_EXPORT,
                                     OP_VERIFY, OP_REKEY };
@@ -1126,7 +1160,8 @@ static void S_targets_issue9(FILE *f, const S_size *z, size_t nz)
     fprintf(f, "| target | measured | verdict |\n| --- | --- | --- |\n");
     S_fmt_time(s->med[OP_HISTORY], a);
     S_fmt_time(s->cpu[OP_HISTORY], b);
-    fprintf(f, "| History opens within 50 ms after unlock | %s (CPU %s) | %s |\n", a, b,
+    fprintf(f, "| History opens within 50 ms after unlock | %s (CPU %s); through the screen, "
+               "drawing included: the last table of this report | %s |\n", a, b,
             S_verdict(s->med[OP_HISTORY] <= 0.050, s->cpu[OP_HISTORY] <= 0.050));
     double rw = s->med[OP_SEARCH] / s->med[OP_FLOOR_ALL];
     double rc = s->cpu[OP_SEARCH] / s->cpu[OP_FLOOR_ALL];
@@ -1305,7 +1340,10 @@ static void S_report(const char *file, const S_size *z, size_t nz, int runs, con
     fprintf(f, "## Operations in process (journal API, release build)\n\n");
     fprintf(f, "Ratio: median / floor, where the floor is opening every sealed head "
                "(\"heads\") or every sealed head and body (\"all\") of the same journal with "
-               "`tend_vault_open`, in memory. \"median\" is wall-clock time, what a person waits "
+               "`tend_vault_open`, in memory, timed before and between the runs of the "
+               "operations compared with it (the median of all those runs), so that a slow "
+               "spell of a shared machine slows a floor as much as what it is compared with. "
+               "\"median\" is wall-clock time, what a person waits "
                "for, and \"ratio\" uses it; \"CPU\" is the median of the process's CPU time "
                "over the same runs, and \"CPU ratio\" compares it with the floor's CPU time. "
                "CPU time leaves out waiting for the disk (add's and rekey's fsyncs) and for a "

@@ -6,7 +6,10 @@
 #   1. the editor holding a 50,000-character entry (arrows, typing,
 #      deleting, paging, word moves), and
 #   2. History on the 100,000-entry journal made by bench/bench (moving,
-#      paging, opening a record and coming back).
+#      paging, opening a record and coming back), and
+#   3. opening History from Home on the 10,000-entry journal: the one key
+#      that loads every head and draws the first screen (issue 9 asks for
+#      50 ms after unlock), in five fresh runs.
 # Appends a section to REPORT. Not part of make check; nothing is asserted.
 set -u
 ui=$1 work=$2 report=$3
@@ -63,6 +66,31 @@ else
     hist="not measured: $big is missing (run with the 100000 size)"
 fi
 
+# 3. Opening History from Home (Down three times to it, then Enter), timed
+#    on its own, five times.
+mid="$work/journal-10000.db"
+if [ -f "$mid" ]; then
+    { echo "$pass"; echo ":key Enter"; echo ":key Down"; echo ":key Down"; echo ":key Down"
+      echo ":keytime-reset"; echo ":key Enter"; echo ":snapshot opened"; } > "$tmp/open.script"
+    cp "$mid" "$tmp/mid.db"
+    opens=""
+    for i in 1 2 3 4 5; do
+        one=$(run open "$tmp/mid.db" "$tmp/open.script")
+        set -- $one
+        [ "${1:-}" = keys ] && [ "$2" = 1 ] || { opens="not measured: $one"; break; }
+        opens="$opens $4"
+    done
+    # the screen reached must be History, or the figure means nothing
+    grep -q 'History' "$tmp/opened.screen" 2>/dev/null || opens="not measured: History did not open"
+    case $opens in
+    "not measured"*) open_row=$opens ;;
+    *) open_row=$(printf '%s\n' $opens | sort -n | awk '{ v[NR] = $1 } END {
+           printf "keys %d median_us %d p99_us %d worst_us %d", NR, v[int((NR + 1) / 2)], v[NR], v[NR] }') ;;
+    esac
+else
+    open_row="not measured: $mid is missing (run with the 10000 size)"
+fi
+
 fmt() { # "keys N median_us M p99_us P worst_us W" -> a table row
     set -- $1
     if [ "$1" = keys ]; then
@@ -85,4 +113,10 @@ fmt() { # "keys N median_us M p99_us P worst_us W" -> a table row
     echo "| --- | --- | --- | --- | --- |"
     CASE="editor, 50,000-character entry" fmt "$edit"
     CASE="History, 100,000-entry journal" fmt "$hist"
+    CASE="opening History from Home, 10,000-entry journal (one key per run, 5 runs)" fmt "$open_row"
+    echo
+    echo "The last row is the Enter that opens History on Home: every head of the"
+    echo "journal's entries and check-ins decrypted, sorted and grouped by day, and"
+    echo "the first screen drawn. Issue 9 asks for 50 ms after unlock; the 5 ms"
+    echo "target is for the rows above."
 } | tee -a "$report"

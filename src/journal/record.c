@@ -515,12 +515,21 @@ static uint64_t S_le(const unsigned char *p, size_t n)
     return v;
 }
 
-/* True when p[0..n) is valid UTF-8 with no NUL. Most head strings are a
- * few ASCII bytes (keys, answers), checked here in one loop; the rest goes
- * to memchr and tend_utf8_valid. */
+/* True when p[0..n) is valid UTF-8 with no NUL. ASCII without NUL, the
+ * common case, is checked here in one pass, eight bytes at a time (a word
+ * has a zero byte when (w - 0x01..01) & ~w & 0x80..80 is not zero); from
+ * the first other byte on, memchr and tend_utf8_valid take over. */
 static bool S_text_ok(const unsigned char *p, size_t n)
 {
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
     size_t i = 0;
+    while (n - i >= 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if ((w & highs) || ((w - ones) & ~w & highs))
+            break;
+        i += 8;
+    }
     while (i < n && p[i] != 0 && p[i] < 0x80)
         i++;
     if (i == n)

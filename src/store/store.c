@@ -272,7 +272,10 @@ static tend_status S_connect(const char *path, int lock_fd, tend_store **out, te
         tend_store_close(s);
         return tend_fail(err, TEND_ENOMEM, "out of memory");
     }
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
+    /* NOMUTEX: a store is used from one thread (tend has no other), so
+     * SQLite need not lock its connection mutex on every call. */
+    int rc = sqlite3_open_v2(path, &s->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
                              tend_store_vfs_name());
     if (rc != SQLITE_OK) {
         tend_status r = s->db ? S_sqlfail(s, rc, err, "opening the journal")
