@@ -195,9 +195,9 @@ typedef struct {
     bool skip_private;
 } S_collect_ctx;
 
-static tend_status S_collect_one(void *ctx, const tend_record *rec, const char *short_id)
+static tend_status S_collect_one(void *ctx, const tend_record *rec, int64_t added)
 {
-    (void)short_id;
+    (void)added; /* the set is sorted after (tend_record_set_sort) */
     S_collect_ctx *c = ctx;
     if (c->skip_private && (rec->head.flags & TEND_FLAG_PRIVATE))
         return TEND_OK;
@@ -219,7 +219,8 @@ tend_status tend_port_collect(tend_journal *j, const tend_filter *f, bool skip_p
     size_t damaged = 0;
     tend_error e2;
     tend_error_clear(&e2);
-    tend_status st = tend_journal_each(j, f, true, S_collect_one, &c, &damaged, &e2);
+    /* One pass over the file in stored order: the set is sorted after. */
+    tend_status st = tend_journal_scan(j, f, S_collect_one, &c, &damaged, &e2);
     if (st != TEND_OK) {
         tend_record_set_free(out);
         if (e2.code != TEND_OK && err)
