@@ -138,8 +138,9 @@ size_t tend_vault_sealed_len(size_t plain_len);
 /* Seals a record field: XChaCha20-Poly1305-IETF under the record subkey,
  * fresh random nonce, plaintext padded (sodium_pad) to 256-byte blocks,
  * AAD = format version, uuid, field name (docs/FORMAT.md). field is a short
- * ASCII name ("head", "body"; 1..32 bytes). out is reset, then holds the
- * sealed bytes (tend_vault_sealed_len(len) of them). TEND_EINVAL for a bad
+ * ASCII name ("head", "body"; 1..32 bytes). out is emptied
+ * (tend_buf_clear, so one buffer may be reused), then holds the sealed
+ * bytes (tend_vault_sealed_len(len) of them). TEND_EINVAL for a bad
  * field name, TEND_ENOMEM, TEND_ERR (locked vault). On failure out is
  * empty. plain may be NULL when len is 0. */
 tend_status tend_vault_seal(const tend_vault *v, const uint8_t uuid[TEND_UUID_LEN],

@@ -1154,49 +1154,47 @@ tend_status tend_journal_check_passphrase(tend_journal *j, const char *pass, siz
     return st;
 }
 
-/* One record re-sealed under the new key, kept until the transaction. */
+/* Records re-sealed per step of a rekey. A step's records are held in
+ * memory until they are written, so this bounds what a rekey holds however
+ * large the journal (every step is inside the one transaction). */
+#define S_REKEY_STEP 256
+
+/* One record re-sealed under the new key, kept until its step is written. */
 typedef struct {
     tend_uuid uuid;
-    tend_buf head, body;
+    tend_buf head, body; /* reused from step to step */
     bool has_body;
 } S_resealed;
 
 typedef struct {
     tend_journal *j;
     tend_vault *nv;
-    S_resealed *v;
-    size_t n, cap;
+    S_resealed v[S_REKEY_STEP];
+    size_t n;        /* records of this step re-sealed so far */
+    tend_buf plain;  /* each field opened in turn (reused) */
 } S_rekey;
 
 static tend_status S_rekey_row(void *ctx, const tend_store_record *rec, tend_error *err)
 {
     S_rekey *k = ctx;
-    if (k->n == k->cap) {
-        size_t cap = k->cap ? k->cap * 2 : 32;
-        S_resealed *p = calloc(cap, sizeof *p);
-        if (!p)
-            return tend_fail(err, TEND_ENOMEM, "out of memory");
-        if (k->v)
-            memcpy(p, k->v, k->n * sizeof *p);
-        free(k->v);
-        k->v = p;
-        k->cap = cap;
-    }
+    if (k->n == S_REKEY_STEP)
+        return tend_fail(err, TEND_ERR, "internal error: a rekey step is too long");
     S_resealed *r = &k->v[k->n++];
     memcpy(r->uuid.b, rec->uuid, 16);
     r->has_body = rec->has_body;
-    tend_buf plain = TEND_BUF_INIT;
     tend_status st = tend_vault_open(k->j->vault, rec->uuid, S_HEAD, rec->head, rec->head_len,
-                                     &plain, err);
+                                     &k->plain, err);
     if (st == TEND_OK)
-        st = tend_vault_seal(k->nv, rec->uuid, S_HEAD, plain.data, plain.len, &r->head, err);
-    if (st == TEND_OK && rec->has_body) {
-        st = tend_vault_open(k->j->vault, rec->uuid, S_BODY, rec->body, rec->body_len, &plain,
+        st = tend_vault_seal(k->nv, rec->uuid, S_HEAD, k->plain.data, k->plain.len, &r->head,
                              err);
+    if (st == TEND_OK && rec->has_body) {
+        st = tend_vault_open(k->j->vault, rec->uuid, S_BODY, rec->body, rec->body_len,
+                             &k->plain, err);
         if (st == TEND_OK)
-            st = tend_vault_seal(k->nv, rec->uuid, S_BODY, plain.data, plain.len, &r->body, err);
+            st = tend_vault_seal(k->nv, rec->uuid, S_BODY, k->plain.data, k->plain.len,
+                                 &r->body, err);
     }
-    tend_buf_free(&plain);
+    tend_buf_clear(&k->plain);
     if (st == TEND_EDAMAGED) {
         char hex[TEND_UUID_HEX + 1];
         tend_id_hex(&r->uuid, hex);
@@ -1207,6 +1205,48 @@ static tend_status S_rekey_row(void *ctx, const tend_store_record *rec, tend_err
     return st;
 }
 
+/* Row ids of a journal, in the order stored. */
+typedef struct {
+    int64_t *v;
+    size_t n, cap;
+} S_rows;
+
+static tend_status S_collect_row(void *ctx, const tend_store_record *rec, tend_error *err)
+{
+    S_rows *r = ctx;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        int64_t *p = realloc(r->v, cap * sizeof *p); /* row numbers are not secret */
+        if (!p)
+            return tend_fail(err, TEND_ENOMEM, "out of memory");
+        r->v = p;
+        r->cap = cap;
+    }
+    r->v[r->n++] = rec->id;
+    return TEND_OK;
+}
+
+/* Re-seals every record under k->nv and writes it back, S_REKEY_STEP
+ * records at a time, inside the caller's transaction. */
+static tend_status S_rekey_all(tend_journal *j, S_rekey *k, tend_error *err)
+{
+    S_rows rows = { NULL, 0, 0 };
+    tend_status st = tend_store_each(j->store, TEND_STORE_UUID, S_collect_row, &rows, err);
+    for (size_t at = 0; st == TEND_OK && at < rows.n; at += S_REKEY_STEP) {
+        size_t step = rows.n - at < S_REKEY_STEP ? rows.n - at : S_REKEY_STEP;
+        k->n = 0;
+        st = tend_store_each_row(j->store, TEND_STORE_HEAD | TEND_STORE_BODY, rows.v + at, step,
+                                 S_rekey_row, k, err);
+        for (size_t i = 0; st == TEND_OK && i < k->n; i++) {
+            S_resealed *r = &k->v[i];
+            st = tend_store_update(j->store, r->uuid.b, r->head.data, r->head.len,
+                                   r->has_body ? r->body.data : NULL, r->body.len, err);
+        }
+    }
+    free(rows.v);
+    return st;
+}
+
 tend_status tend_journal_rekey(tend_journal *j, tend_error *err)
 {
     tend_status st = S_usable(j, err);
@@ -1214,20 +1254,16 @@ tend_status tend_journal_rekey(tend_journal *j, tend_error *err)
         return st;
     if (j->batch)
         return tend_fail(err, TEND_EINVAL, "cannot rekey inside a transaction");
-    S_rekey k;
-    memset(&k, 0, sizeof k);
-    k.j = j;
+    S_rekey *k = calloc(1, sizeof *k);
+    if (!k)
+        return tend_fail(err, TEND_ENOMEM, "out of memory");
+    k->j = j;
     tend_vault_header hdr;
-    st = tend_vault_rekey(j->vault, &k.nv, &hdr, err);
-    if (st == TEND_OK)
-        st = tend_store_each(j->store, TEND_STORE_HEAD | TEND_STORE_BODY, S_rekey_row, &k, err);
+    st = tend_vault_rekey(j->vault, &k->nv, &hdr, err);
     if (st == TEND_OK)
         st = tend_store_begin(j->store, err);
-    for (size_t i = 0; st == TEND_OK && i < k.n; i++) {
-        S_resealed *r = &k.v[i];
-        st = tend_store_update(j->store, r->uuid.b, r->head.data, r->head.len,
-                               r->has_body ? r->body.data : NULL, r->body.len, err);
-    }
+    if (st == TEND_OK)
+        st = S_rekey_all(j, k, err);
     if (st == TEND_OK)
         st = tend_store_header_put(j->store, &hdr, err);
     if (st == TEND_OK)
@@ -1236,15 +1272,16 @@ tend_status tend_journal_rekey(tend_journal *j, tend_error *err)
         tend_store_rollback(j->store, NULL);
     if (st == TEND_OK) {
         tend_vault_free(j->vault);
-        j->vault = k.nv;
+        j->vault = k->nv;
     } else {
-        tend_vault_free(k.nv);
+        tend_vault_free(k->nv);
     }
-    for (size_t i = 0; i < k.n; i++) {
-        tend_buf_free(&k.v[i].head);
-        tend_buf_free(&k.v[i].body);
+    for (size_t i = 0; i < S_REKEY_STEP; i++) {
+        tend_buf_free(&k->v[i].head);
+        tend_buf_free(&k->v[i].body);
     }
-    free(k.v);
+    tend_buf_free(&k->plain);
+    free(k);
     return st;
 }
 

@@ -687,6 +687,72 @@ static void passwd_rekey_and_backup_keep_the_data(void **state)
     tend_journal_close(j);
 }
 
+/* A rekey of more records than one of its steps holds (256): every record
+ * moves to the new key; a damaged record in a late step stops it, and the
+ * records of the steps already written are as they were (one
+ * transaction). */
+static void rekey_goes_in_steps(void **state)
+{
+    S_tmp *t = *state;
+    tend_journal *j = S_create(t);
+    tend_error e;
+    assert_int_equal(tend_journal_begin(j, &e), TEND_OK);
+    tend_uuid first = S_add(j, "r0", NULL, "body 0", 1000);
+    tend_uuid late = first, other = first;
+    for (int i = 1; i < 600; i++) {
+        char title[16], body[32];
+        snprintf(title, sizeof title, "r%d", i);
+        snprintf(body, sizeof body, "body %d", i);
+        tend_uuid u = S_add(j, title, NULL, body, 1000 + i);
+        if (i == 550)
+            late = u;
+        if (i == 551)
+            other = u;
+    }
+    assert_int_equal(tend_journal_commit(j, &e), TEND_OK);
+    assert_int_equal(tend_journal_rekey(j, &e), TEND_OK);
+    tend_journal_close(j);
+    j = S_open(t, PASS);
+    size_t bad = 9;
+    assert_int_equal(tend_journal_verify(j, NULL, NULL, &bad, &e), TEND_OK);
+    assert_int_equal(bad, 0);
+    tend_record r = TEND_RECORD_INIT;
+    assert_int_equal(tend_journal_get(j, &late, &r, &e), TEND_OK);
+    assert_string_equal(r.body, "body 550");
+    tend_record_clear(&r);
+    tend_journal_close(j);
+
+    /* another record's head under late: a damaged record in the third step */
+    tend_buf h1 = TEND_BUF_INIT, b1 = TEND_BUF_INIT, h2 = TEND_BUF_INIT, b2 = TEND_BUF_INIT;
+    tend_buf f1 = TEND_BUF_INIT, fb1 = TEND_BUF_INIT, f2 = TEND_BUF_INIT, fb2 = TEND_BUF_INIT;
+    S_raw_get(t, &late, &h1, &b1);
+    S_raw_get(t, &other, &h2, &b2);
+    S_raw_put(t, &late, &h2, &b1);
+    S_raw_get(t, &first, &f1, &fb1);
+    j = S_open(t, PASS);
+    assert_int_equal(tend_journal_rekey(j, &e), TEND_EDAMAGED);
+    /* the handle goes on working with the old key */
+    assert_int_equal(tend_journal_get(j, &first, &r, &e), TEND_OK);
+    assert_string_equal(r.body, "body 0");
+    tend_record_clear(&r);
+    tend_journal_close(j);
+    S_raw_get(t, &first, &f2, &fb2);
+    assert_int_equal(f1.len, f2.len);
+    assert_memory_equal(f1.data, f2.data, f1.len); /* the first step was rolled back */
+    j = S_open(t, PASS);
+    assert_int_equal(tend_journal_verify(j, NULL, NULL, &bad, &e), TEND_EDAMAGED);
+    assert_int_equal(bad, 1);
+    tend_journal_close(j);
+    tend_buf_free(&h1);
+    tend_buf_free(&b1);
+    tend_buf_free(&h2);
+    tend_buf_free(&b2);
+    tend_buf_free(&f1);
+    tend_buf_free(&fb1);
+    tend_buf_free(&f2);
+    tend_buf_free(&fb2);
+}
+
 static void a_batch_is_all_or_nothing(void **state)
 {
     S_tmp *t = *state;
@@ -1040,6 +1106,7 @@ int main(void)
                                         S_teardown),
         cmocka_unit_test_setup_teardown(singletons_are_kept_once, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(passwd_rekey_and_backup_keep_the_data, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(rekey_goes_in_steps, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(a_batch_is_all_or_nothing, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(every_flipped_byte_is_detected, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(blobs_moved_between_rows_are_detected, S_setup, S_teardown),
