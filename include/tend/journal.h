@@ -366,12 +366,15 @@ typedef struct {
     bool with_body;            /* decrypt bodies too (search, export) */
     tend_order order;
     tend_heads_fn start;       /* may be NULL */
+    bool no_ids;               /* fn gets "" as short_id: saves reading every
+                                  uuid and a lookup per record */
 } tend_walk;
 
-#define TEND_WALK_INIT { NULL, false, TEND_ORDER_NEWEST_FIRST, NULL }
+#define TEND_WALK_INIT { NULL, false, TEND_ORDER_NEWEST_FIRST, NULL, false }
 
 /* Calls how->start (when set) and then fn for every record passing the
- * filter, in how->order, with the short id of each. Every head is
+ * filter, in how->order, with the short id of each ("" with
+ * how->no_ids). Every head is
  * decrypted once (one pass over the rows); with how->with_body each body is
  * then read by its row and decrypted once, one record at a time, so only
  * the heads and one body are held at once. rec (head and body) is valid

@@ -792,6 +792,7 @@ typedef struct {
     size_t damaged;
     tend_error *err;
     tend_buf plain;    /* each sealed body opened in turn (reused) */
+    bool ids;          /* give short ids (l->all holds every uuid) */
 } S_walker;
 
 /* Opens a sealed body into plain (reused) and gives r its text: lent from
@@ -838,9 +839,10 @@ static void S_body_return(tend_buf *plain, tend_record *r, bool lent)
  * callback, then wipes the head and body. */
 static tend_status S_walk_give(S_walker *w, size_t i, tend_record *r, bool lent)
 {
-    char sid[TEND_UUID_HEX + 1];
+    char sid[TEND_UUID_HEX + 1] = "";
     S_item *it = &w->l->items[i];
-    S_short_id_of(w->l->all.v, w->l->all.n, &it->head.uuid, sid);
+    if (w->ids)
+        S_short_id_of(w->l->all.v, w->l->all.n, &it->head.uuid, sid);
     r->head = it->head; /* lent for the call */
     tend_status st = w->fn(w->ctx, r, sid);
     tend_head_clear(&it->head); /* r->head is the same memory */
@@ -883,10 +885,10 @@ tend_status tend_journal_walk(tend_journal *j, const tend_walk *how, tend_record
     if (ndamaged)
         *ndamaged = 0;
     S_list l;
-    tend_status st = S_build_list(j, how->filter, how->order, true, &l, err);
+    tend_status st = S_build_list(j, how->filter, how->order, !how->no_ids, &l, err);
     if (st != TEND_OK)
         return st;
-    S_walker w = { j, &l, fn, ctx, 0, l.ndamaged, err, TEND_BUF_INIT };
+    S_walker w = { j, &l, fn, ctx, 0, l.ndamaged, err, TEND_BUF_INIT, !how->no_ids };
     if (how->start) {
         /* The heads, in order, without their row numbers. */
         tend_head *heads = l.n ? malloc(l.n * sizeof *heads) : NULL;

@@ -70,8 +70,17 @@ static void S_w_put(S_w *w, const char *p, size_t n)
         return;
     if (w->buf.len + n > S_W_CHUNK)
         S_w_flush(w);
-    if (w->st == TEND_OK && tend_buf_append(&w->buf, p, n) != TEND_OK)
+    if (w->st != TEND_OK)
+        return;
+    /* Most pieces are a few bytes: copied straight in when they fit, as
+     * tend_buf_append would (keeping the NUL after them). */
+    if (w->buf.len + n < w->buf.cap) {
+        memcpy(w->buf.data + w->buf.len, p, n);
+        w->buf.len += n;
+        w->buf.data[w->buf.len] = '\0';
+    } else if (tend_buf_append(&w->buf, p, n) != TEND_OK) {
         w->st = S_oom(w->err);
+    }
 }
 
 static void S_w_puts(S_w *w, const char *s)
@@ -228,18 +237,41 @@ static bool S_w_string(S_w *w, const char *p, size_t n)
 /* Writes ",\n" + indent + "\"key\": " (or the first key's form). */
 static void S_w_key(S_w *w, const char *indent, const char *key, bool first)
 {
-    S_w_puts(w, first ? "\n" : ",\n");
-    S_w_puts(w, indent);
-    S_w_put(w, "\"", 1);
-    S_w_puts(w, key);
-    S_w_puts(w, "\": ");
+    char b[64];
+    size_t il = strlen(indent), kl = strlen(key), n = 0;
+    if (il + kl + 6 > sizeof b) { /* not for the keys of this file */
+        S_w_puts(w, first ? "\n" : ",\n");
+        S_w_puts(w, indent);
+        S_w_put(w, "\"", 1);
+        S_w_puts(w, key);
+        S_w_puts(w, "\": ");
+        return;
+    }
+    if (!first)
+        b[n++] = ',';
+    b[n++] = '\n';
+    memcpy(b + n, indent, il);
+    n += il;
+    b[n++] = '"';
+    memcpy(b + n, key, kl);
+    n += kl;
+    memcpy(b + n, "\": ", 3);
+    S_w_put(w, b, n + 3);
 }
 
+/* v in decimal, as "%lld" writes it. */
 static void S_w_int(S_w *w, long long v)
 {
-    char n[32];
-    snprintf(n, sizeof n, "%lld", v);
-    S_w_puts(w, n);
+    char d[24];
+    size_t i = sizeof d;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        d[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        d[--i] = '-';
+    S_w_put(w, d + i, sizeof d - i);
 }
 
 /* An RFC 3339 time at the record's own offset, or in UTC when the offset
@@ -770,6 +802,7 @@ tend_status tend_export_journal(tend_journal *j, const tend_export_opts *o,
     how.with_body = true;
     how.order = TEND_ORDER_OLDEST_FIRST;
     how.start = S_stream_start;
+    how.no_ids = true; /* an export names records by full uuid */
     size_t damaged = 0;
     tend_error e2;
     tend_error_clear(&e2);

@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tend/date.h"
@@ -39,6 +41,46 @@ static void formats_use_the_offset(void **state)
     assert_string_equal(b, "2024-05-01T18:00:00-05:30");
     tend_format_datetime(-1, 0, b);
     assert_string_equal(b, "1969-12-31 23:59");
+}
+
+/* The hand-written RFC 3339 form is what the printf form gives, for times
+ * from year 1 to 9999 at offsets on both sides of UTC, and reads back. */
+static void iso8601_matches_the_printf_form(void **state)
+{
+    (void)state;
+    const int64_t lo = tend_days_from_civil(1, 1, 1) * 86400;
+    const int64_t hi = tend_days_from_civil(9999, 12, 31) * 86400 + 86399;
+    static const int32_t offs[] = { 0, 3600, -3600, 5 * 3600 + 1800, -(9 * 3600 + 2700),
+                                    14 * 3600, -12 * 3600 };
+    uint64_t x = 88172645463325252u;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int64_t t = lo + (int64_t)(x % (uint64_t)(hi - lo));
+        int32_t off = offs[i % (int)(sizeof offs / sizeof offs[0])];
+        char got[TEND_ISO8601_MAX], want[TEND_ISO8601_MAX];
+        tend_format_iso8601(t, off, got);
+        int y, mo, d, h, mi, sec;
+        int64_t local = t + off, day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+        int64_t yy;
+        tend_civil_from_days(day, &yy, &mo, &d);
+        y = (int)yy;
+        int64_t rest = local - day * 86400;
+        h = (int)(rest / 3600);
+        mi = (int)(rest / 60 % 60);
+        sec = (int)(rest % 60);
+        int32_t a = off < 0 ? -off : off;
+        snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, mo, d, h, mi,
+                 sec, off < 0 ? '-' : '+', (int)(a / 3600), (int)(a / 60 % 60));
+        assert_string_equal(got, want);
+        int64_t back = 0;
+        int32_t boff = 0;
+        tend_error e;
+        assert_int_equal(tend_parse_time(got, 0, &back, &boff, &e), TEND_OK);
+        assert_int_equal(back, t);
+        assert_int_equal(boff, off);
+    }
 }
 
 static void parse_time_reads_rfc3339(void **state)
@@ -90,6 +132,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(civil_days_round_trip),
         cmocka_unit_test(formats_use_the_offset),
+        cmocka_unit_test(iso8601_matches_the_printf_form),
         cmocka_unit_test(parse_time_reads_rfc3339),
         cmocka_unit_test(parse_date_reads_what_people_type),
     };
