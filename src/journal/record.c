@@ -257,18 +257,24 @@ tend_status tend_record_set_body(tend_record *r, const char *text, size_t len)
     return TEND_OK;
 }
 
+/* Copies the numbers of a head (uuid, kind, times, offset, flags). */
+static void S_copy_numbers(tend_head *dst, const tend_head *src)
+{
+    dst->uuid = src->uuid;
+    dst->kind = src->kind;
+    dst->created = src->created;
+    dst->updated = src->updated;
+    dst->utc_offset = src->utc_offset;
+    dst->flags = src->flags;
+}
+
 /* Deep copy of src into *dst with every string and array allocated on its
  * own (no block), for heads about to be edited. TEND_ENOMEM leaves *dst as
  * TEND_HEAD_INIT. */
 static tend_status S_copy_loose(tend_head *dst, const tend_head *src)
 {
     tend_head h = TEND_HEAD_INIT;
-    h.uuid = src->uuid;
-    h.kind = src->kind;
-    h.created = src->created;
-    h.updated = src->updated;
-    h.utc_offset = src->utc_offset;
-    h.flags = src->flags;
+    S_copy_numbers(&h, src);
     if (tend_head_set_title(&h, src->title) != TEND_OK)
         goto oom;
     for (size_t i = 0; i < src->ntags; i++) {
@@ -389,12 +395,7 @@ tend_status tend_head_copy(tend_head *dst, const tend_head *src)
     void *block = size ? malloc(size) : NULL;
     if (!block)
         return TEND_ENOMEM;
-    h.uuid = src->uuid;
-    h.kind = src->kind;
-    h.created = src->created;
-    h.updated = src->updated;
-    h.utc_offset = src->utc_offset;
-    h.flags = src->flags;
+    S_copy_numbers(&h, src);
     h.block = block;
     h.block_size = size;
     h.ntags = sh.ntags;
