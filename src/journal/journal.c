@@ -823,8 +823,8 @@ static tend_status S_body_lend(tend_journal *j, const uint8_t *uuid, const void 
     return st;
 }
 
-/* Takes back what S_body_lend gave r: forgets a lent body and wipes plain,
- * then clears r (its head too). */
+/* Takes back what S_body_lend gave r: forgets a lent body, wipes plain,
+ * and wipes and frees a body r owns. r's head is left as it is. */
 static void S_body_return(tend_buf *plain, tend_record *r, bool lent)
 {
     if (lent) {
@@ -832,7 +832,11 @@ static void S_body_return(tend_buf *plain, tend_record *r, bool lent)
         r->body_len = 0;
     }
     tend_buf_clear(plain);
-    tend_record_clear(r);
+    tend_wipe_free(r->body, r->body_len + 1);
+    tend_wipe_free(r->body_extra, r->body_extra_len);
+    r->body = NULL;
+    r->body_extra = NULL;
+    r->body_len = r->body_extra_len = 0;
 }
 
 /* Hands items[i] (its head lent, with body when it has one) to the
@@ -849,6 +853,7 @@ static tend_status S_walk_give(S_walker *w, size_t i, tend_record *r, bool lent)
     tend_head z = TEND_HEAD_INIT;
     r->head = z;
     S_body_return(&w->plain, r, lent);
+    tend_record_clear(r);
     return st;
 }
 
@@ -974,18 +979,8 @@ static tend_status S_scan_row(void *ctx, const tend_store_record *rec, tend_erro
         return st;
     }
     st = sc->fn(sc->ctx, &sc->r, rec->id);
-    /* Wipe the body now; the head is wiped by the next decode or at the
-     * end. */
-    if (lent) {
-        sc->r.body = NULL;
-        sc->r.body_len = 0;
-    }
-    tend_buf_clear(&sc->body_plain);
-    tend_wipe_free(sc->r.body, sc->r.body_len + 1);
-    tend_wipe_free(sc->r.body_extra, sc->r.body_extra_len);
-    sc->r.body = NULL;
-    sc->r.body_extra = NULL;
-    sc->r.body_len = sc->r.body_extra_len = 0;
+    /* The body is wiped now; the head by the next decode or at the end. */
+    S_body_return(&sc->body_plain, &sc->r, lent);
     return st;
 }
 

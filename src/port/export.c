@@ -59,9 +59,7 @@ static void S_w_flush(S_w *w)
     if (w->st == TEND_OK && w->buf.len)
         w->st = w->fn(w->ctx, w->buf.data, w->buf.len, w->err);
     w->bytes += w->buf.len;
-    if (w->buf.data)
-        tend_wipe(w->buf.data, w->buf.len + 1);
-    w->buf.len = 0;
+    tend_buf_clear(&w->buf);
 }
 
 static void S_w_put(S_w *w, const char *p, size_t n)
@@ -779,9 +777,7 @@ static tend_status S_stream_record(void *ctx, const tend_record *rec, const char
         if (S_md_record(rec, &x->md) != TEND_OK && x->w.st == TEND_OK)
             x->w.st = S_oom(x->err);
         S_w_put(&x->w, x->md.data, x->md.len);
-        if (x->md.data)
-            tend_wipe(x->md.data, x->md.len + 1); /* written only up to len */
-        x->md.len = 0;
+        tend_buf_clear(&x->md);
         x->index++;
     }
     return x->w.st;

@@ -449,9 +449,7 @@ static void S_file_flush(tend_port_file *f)
     if (!f->e && f->pend.len &&
         S_write_all(f->fd, (const unsigned char *)f->pend.data, f->pend.len) != TEND_OK)
         f->e = errno ? errno : EIO;
-    if (f->pend.data)
-        tend_wipe(f->pend.data, f->pend.len + 1); /* only [0..len] was ever written */
-    f->pend.len = 0;
+    tend_buf_clear(&f->pend);
 }
 
 static tend_status S_file_failed(tend_port_file *f, tend_error *err)
