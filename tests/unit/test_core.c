@@ -1,13 +1,16 @@
 /*
- * test_core.c — status codes, errors, buffers and UTF-8 handling.
+ * test_core.c — status codes, errors, buffers, growable arrays and UTF-8
+ * handling.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "tend/core.h"
+#include "tend/vec.h"
 
 static void exit_codes_match_the_documented_ones(void **state)
 {
@@ -63,6 +66,73 @@ static void buf_grows_and_keeps_a_nul(void **state)
     assert_int_equal(len, 0);
     tend_wipe_free(s, 1);
     tend_buf_free(&b);
+}
+
+/* A record-like element, to check that pushes keep every field. */
+typedef struct {
+    int id;
+    char word[8];
+} vec_item;
+
+static void vec_grows_keeps_order_and_zeroes_new_room(void **state)
+{
+    (void)state;
+    TEND_VEC(vec_item) plain = TEND_VEC_INIT;
+    TEND_VEC(vec_item) wiped = TEND_VEC_INIT;
+    for (int i = 0; i < 1000; i++) {
+        vec_item it = { i, "w" };
+        it.word[1] = (char)('0' + i % 10);
+        assert_int_equal(tend_vec_push(&plain, it), TEND_OK);
+        assert_int_equal(tend_vec_push_wiped(&wiped, it), TEND_OK);
+    }
+    assert_int_equal(plain.n, 1000);
+    assert_int_equal(wiped.n, 1000);
+    assert_true(plain.cap >= 1000 && plain.cap < 2048);
+    for (int i = 0; i < 1000; i++) {
+        assert_int_equal(plain.v[i].id, i);
+        assert_int_equal(wiped.v[i].id, i);
+        assert_int_equal(wiped.v[i].word[1], '0' + i % 10);
+    }
+    /* room beyond n is zeroed, so a caller may use it as empty slots */
+    for (size_t i = wiped.n; i < wiped.cap; i++)
+        assert_int_equal(wiped.v[i].id, 0);
+    /* reserving what is already there changes nothing */
+    vec_item *before = plain.v;
+    size_t cap = plain.cap;
+    assert_int_equal(tend_vec_reserve(&plain, cap - plain.n), TEND_OK);
+    assert_ptr_equal(plain.v, before);
+    assert_int_equal(plain.cap, cap);
+    tend_vec_free(&plain);
+    tend_vec_free_wiped(&wiped);
+    assert_null(plain.v);
+    assert_int_equal(plain.n, 0);
+    assert_int_equal(wiped.cap, 0);
+    /* a freed vec is empty and usable again */
+    assert_int_equal(tend_vec_push(&plain, ((vec_item){ 7, "x" })), TEND_OK);
+    assert_int_equal(plain.v[0].id, 7);
+    tend_vec_free(&plain);
+}
+
+static void grow_refuses_sizes_that_overflow(void **state)
+{
+    (void)state;
+    TEND_VEC(double) v = TEND_VEC_INIT;
+    assert_int_equal(tend_vec_reserve(&v, SIZE_MAX / 4), TEND_ENOMEM);
+    assert_null(v.v);
+    assert_int_equal(v.cap, 0);
+    assert_int_equal(tend_vec_reserve(&v, 3), TEND_OK);
+    assert_int_equal(v.cap, 16);
+    assert_int_equal(tend_grow(&v.v, &v.cap, SIZE_MAX, sizeof *v.v, true), TEND_ENOMEM);
+    assert_int_equal(v.cap, 16);
+    /* the separate-members form grows a plain array in place of a vec */
+    int *arr = NULL;
+    size_t room = 0;
+    assert_int_equal(tend_grow(&arr, &room, 40, sizeof *arr, false), TEND_OK);
+    assert_int_equal(room, 64);
+    arr[39] = 5;
+    tend_grow_free(&arr, room, sizeof *arr, true);
+    assert_null(arr);
+    tend_vec_free(&v);
 }
 
 static void wipe_zeroes_memory(void **state)
@@ -149,6 +219,8 @@ int main(void)
         cmocka_unit_test(exit_codes_match_the_documented_ones),
         cmocka_unit_test(fail_fills_the_error_and_returns_its_code),
         cmocka_unit_test(buf_grows_and_keeps_a_nul),
+        cmocka_unit_test(vec_grows_keeps_order_and_zeroes_new_room),
+        cmocka_unit_test(grow_refuses_sizes_that_overflow),
         cmocka_unit_test(wipe_zeroes_memory),
         cmocka_unit_test(utf8_decodes_and_rejects),
         cmocka_unit_test(width_counts_columns),
