@@ -1,21 +1,14 @@
 /*
- * journal.h — the journal: records (entries, check-ins, drafts, and the
- * single-instance kinds such as settings and the safety plan), their
- * versioned binary encoding, and the operations on an open, unlocked
- * journal. This is the only interface the TUI, the commands and
- * export/import need: no SQLite, no libsodium, no key ever crosses it.
+ * journal.h — the open journal: records (entries, check-ins, drafts, and
+ * the single-instance kinds such as settings and the safety plan) in and
+ * out of an open, unlocked journal; lists, walks and scans; short ids;
+ * verify; passphrase and key changes. This, with the record model of
+ * record.h, is the only interface the TUI, the commands and export/import
+ * need: no SQLite, no libsodium, no key and no encoding ever crosses it.
  *
- * A record is a uuid, a head and an optional body. The head is small and is
- * decrypted for lists (kind, times, title, tags, key/value fields such as
- * check-in answers, flags); the body is the text and is decrypted only when
- * a record is opened, searched or exported. On disk both are sealed
- * separately (docs/FORMAT.md "Records" and "Vault").
- *
- * Ownership: every string and array reachable from a tend_head or
- * tend_record is heap memory owned by that struct; free it with
- * tend_head_clear / tend_record_clear, which wipe before freeing. Lists are
- * freed with tend_head_list_free. A tend_journal holds the data key in
- * secure memory until tend_journal_close wipes it.
+ * Ownership: records and heads are as in record.h. Lists are freed with
+ * tend_head_list_free. A tend_journal holds the data key in secure memory
+ * until tend_journal_close wipes it.
  *
  * Threads: a tend_journal is used from one thread at a time.
  */
@@ -23,176 +16,15 @@
 #define TEND_JOURNAL_H
 
 #include "tend/core.h"
+#include "tend/kdf.h"
+#include "tend/record.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- identifiers --------------------------------------------------------- */
-
-/* 16 random bytes, fixed at creation; never reused. */
-typedef struct {
-    unsigned char b[16];
-} tend_uuid;
-
-/* Hex digits of a full uuid, and of a short id at its shortest. */
-#define TEND_UUID_HEX 32
+/* Hex digits of a short id at its shortest (see tend_journal_short_id). */
 #define TEND_SHORT_ID_MIN 8
-
-/* Writes the 32 lower-case hex digits of u and a NUL into out[33]. */
-void tend_id_hex(const tend_uuid *u, char out[TEND_UUID_HEX + 1]);
-
-/* True when a and b are the same uuid. */
-bool tend_uuid_equal(const tend_uuid *a, const tend_uuid *b);
-
-/* ---- records -------------------------------------------------------------- */
-
-/* Kinds. The number is what is stored; a kind this build does not know is
- * kept and shown as a number, never dropped. Add new kinds at the end. */
-typedef enum {
-    TEND_KIND_ENTRY = 1,       /* a written entry: title, tags, body */
-    TEND_KIND_CHECKIN = 2,     /* check-in answers in fields, optional note body */
-    TEND_KIND_DRAFT = 3,       /* a half-done entry or check-in (singleton) */
-    TEND_KIND_SAFETY_PLAN = 4, /* the person's safety plan (singleton) */
-    TEND_KIND_SETTINGS = 5,    /* settings as fields (singleton) */
-    TEND_KIND_CONTACTS = 6,    /* trusted people as fields (singleton) */
-    TEND_KIND_READING = 7,     /* reading positions as fields (singleton) */
-    TEND_KIND_TOOL_RATING = 8, /* how a tool helped: fields */
-    TEND_KIND_CHECKIN_DRAFT = 9 /* a half-done check-in (singleton), kept apart
-                                   from the entry draft so neither replaces
-                                   the other */
-} tend_kind;
-
-/* A short lower-case name for a kind ("entry", "checkin", ...), or NULL for
- * a number this build does not know. */
-const char *tend_kind_name(uint32_t kind);
-
-/* Parses a kind name; returns 0 when name is not one. */
-uint32_t tend_kind_parse(const char *name);
-
-/* True for the kinds a journal holds at most one of (draft, safety plan,
- * settings, contacts, reading, check-in draft). */
-bool tend_kind_is_singleton(uint32_t kind);
-
-/* Flags in tend_head.flags. Unknown bits are kept. */
-#define TEND_FLAG_STARRED 0x1u /* marked by the person (jrnl's "starred") */
-#define TEND_FLAG_PRIVATE 0x2u /* left out of a therapist export */
-
-/* One key/value pair. Keys and values are UTF-8 text. A key may occur more
- * than once (a choose-any check-in item stores one field per choice).
- * Check-in answers use the item id as key and its answer as text: "3",
- * "yes", "no", or the words typed; a skipped item has no field. */
-typedef struct {
-    char *key;
-    char *value;
-} tend_field;
-
-/* The head: everything a list needs. Times are seconds since the epoch
- * (UTC); utc_offset is seconds east of UTC where and when the record was
- * written, so a day is shown as the person lived it. title is never NULL
- * on a decoded head ("" when there is none). */
-typedef struct {
-    tend_uuid uuid;          /* from the row; not part of the sealed payload */
-    uint32_t kind;
-    int64_t created;
-    int64_t updated;
-    int32_t utc_offset;
-    uint32_t flags;
-    char *title;
-    char **tags;
-    size_t ntags;
-    tend_field *fields;
-    size_t nfields;
-    /* Tags of the encoding that this build does not understand, kept as
-     * raw bytes and written back unchanged (see docs/FORMAT.md). */
-    unsigned char *extra;
-    size_t extra_len;
-    /* Storage of a decoded or copied head: when not NULL, title, tags,
-     * fields (arrays and strings) and extra all live in this one block of
-     * block_size bytes, which tend_head_clear wipes and frees. The tend_head_*
-     * editing calls first give such a head separately allocated copies, so
-     * code outside record.c never has to care; it must only not free or
-     * replace those members itself. */
-    void *block;
-    size_t block_size;
-} tend_head;
-
-/* A full record. body is NULL when the record has no body; otherwise it is
- * NUL-terminated UTF-8 of body_len bytes. */
-typedef struct {
-    tend_head head;
-    char *body;
-    size_t body_len;
-    unsigned char *body_extra; /* unknown body tags, kept as for the head */
-    size_t body_extra_len;
-} tend_record;
-
-#define TEND_HEAD_INIT { { { 0 } }, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0 }
-#define TEND_RECORD_INIT { TEND_HEAD_INIT, NULL, 0, NULL, 0 }
-
-/* Wipes and frees everything h owns and leaves it as TEND_HEAD_INIT. */
-void tend_head_clear(tend_head *h);
-/* Wipes and frees h's tags, leaving it with none. TEND_ENOMEM only when h
- * is a one-block head and its other members could not be copied out (h is
- * then unchanged). */
-tend_status tend_head_clear_tags(tend_head *h);
-/* Likewise for a record (its head too). */
-void tend_record_clear(tend_record *r);
-
-/* Deep copy of src into *dst (which is overwritten, not freed first), in
- * one block (see tend_head.block). A NULL title, tag, key or value is
- * copied as "". TEND_ENOMEM leaves *dst as TEND_HEAD_INIT. */
-tend_status tend_head_copy(tend_head *dst, const tend_head *src);
-
-/* Replaces the title with a copy of title (NULL means ""). */
-tend_status tend_head_set_title(tend_head *h, const char *title);
-/* Adds a copy of tag unless the head already has it (compared exactly). */
-tend_status tend_head_add_tag(tend_head *h, const char *tag);
-/* True when the head has tag, compared ignoring ASCII case. */
-bool tend_head_has_tag(const tend_head *h, const char *tag);
-/* Appends a key/value field (copies both). */
-tend_status tend_head_add_field(tend_head *h, const char *key, const char *value);
-/* Removes every field with key, then adds key=value (value NULL: only
- * removes). */
-tend_status tend_head_set_field(tend_head *h, const char *key, const char *value);
-/* The first value for key, or NULL. Owned by h. */
-const char *tend_head_field(const tend_head *h, const char *key);
-/* Replaces the body with a copy of text[0..len) (text NULL: no body). */
-tend_status tend_record_set_body(tend_record *r, const char *text, size_t len);
-
-/* ---- encoding (pure; used by the journal and by tests) --------------------
- * Versioned, tagged, length-checked. Decoding treats its input as hostile:
- * every length is checked, strings must be valid UTF-8 without NUL, known
- * tags must have their documented sizes; anything else is TEND_EDAMAGED.
- * Unknown tags are kept in extra and written back by the encoder. */
-
-/* Appends the encoding of h (not its uuid) to out. */
-tend_status tend_head_encode(const tend_head *h, tend_buf *out, tend_error *err);
-/* Decodes data[0..len) into *h (overwritten; uuid left zero), every string
- * and array in one allocated block (tend_head.block). On failure *h is
- * TEND_HEAD_INIT and the status is TEND_EDAMAGED or TEND_ENOMEM. */
-tend_status tend_head_decode(const unsigned char *data, size_t len, tend_head *h,
-                             tend_error *err);
-/* Like tend_head_decode, for loops that decode one head after another into
- * the same *h, which must be TEND_HEAD_INIT or a head this function or
- * tend_head_decode filled: what *h held is wiped, and its block is reused
- * when it is big enough, so a long run of heads costs few allocations. On
- * failure *h is cleared (TEND_HEAD_INIT). */
-tend_status tend_head_decode_reuse(const unsigned char *data, size_t len, tend_head *h,
-                                   tend_error *err);
-/* Appends the encoding of r's body (text and body_extra) to out. */
-tend_status tend_body_encode(const tend_record *r, tend_buf *out, tend_error *err);
-/* Decodes a body payload into r->body / r->body_extra (freeing what was
- * there). On failure they are left empty. */
-tend_status tend_body_decode(const unsigned char *data, size_t len, tend_record *r,
-                             tend_error *err);
-/* Checks a body payload as tend_body_decode does, without copying: *text
- * and *text_len get its text inside data (NULL and 0 when it has none),
- * *plain is true when the payload holds nothing but the text and the text
- * runs to its end (so text[text_len] is whatever follows data[len - 1]).
- * TEND_EDAMAGED as tend_body_decode. */
-tend_status tend_body_view(const unsigned char *data, size_t len, const char **text,
-                           size_t *text_len, bool *plain, tend_error *err);
 
 /* ---- the open journal ------------------------------------------------------ */
 
@@ -205,18 +37,16 @@ typedef struct tend_journal tend_journal;
  * counted: a journal has one writer at a time. */
 uint64_t tend_journal_changes(const tend_journal *j);
 
-/* Key-derivation cost chosen at creation (DESIGN §3). TEND_JOURNAL_KDF_MIN
- * exists only in test builds, for fast tests; elsewhere it is refused. */
-typedef enum {
-    TEND_JOURNAL_KDF_INTERACTIVE,
-    TEND_JOURNAL_KDF_MODERATE,
-    TEND_JOURNAL_KDF_SENSITIVE,
-    TEND_JOURNAL_KDF_MIN
-} tend_journal_kdf;
-
-/* Parses "interactive", "moderate", "sensitive" (and "min" in test
- * builds). Returns false for anything else. */
-bool tend_journal_kdf_parse(const char *name, tend_journal_kdf *out);
+/* The key-derivation cost a journal is made with is a tend_kdf_level
+ * (kdf.h): TEND_KDF_INTERACTIVE, _MODERATE, _SENSITIVE, and _MIN in test
+ * builds. The names below are the older ones src/screens still uses
+ * (setup.c, session.c), with the same values; they are kept only until the
+ * screens say tend_kdf_level (issue 17). Use tend_kdf_level in new code. */
+typedef tend_kdf_level tend_journal_kdf;
+#define TEND_JOURNAL_KDF_INTERACTIVE TEND_KDF_INTERACTIVE
+#define TEND_JOURNAL_KDF_MODERATE TEND_KDF_MODERATE
+#define TEND_JOURNAL_KDF_SENSITIVE TEND_KDF_SENSITIVE
+#define TEND_JOURNAL_KDF_MIN TEND_KDF_MIN
 
 /* The default journal path: $TEND_JOURNAL, else
  * $XDG_DATA_HOME/tend/journal.db, else ~/.local/share/tend/journal.db.
@@ -225,12 +55,14 @@ bool tend_journal_kdf_parse(const char *name, tend_journal_kdf *out);
 char *tend_journal_default_path(tend_error *err);
 
 /* Creates a new journal at path (its folder is made 0700 if missing; the
- * file is 0600) protected by pass[0..passlen), and returns it open in *out
- * (out may be NULL to only create). TEND_EEXIST when something is already at
- * path (nothing is touched); TEND_EIO when the folder or file cannot be
- * made; TEND_EINVAL for an empty passphrase. */
+ * file is 0600) protected by pass[0..passlen) at the key-derivation cost
+ * kdf, and returns it open in *out (out may be NULL to only create).
+ * TEND_EEXIST when something is already at path (nothing is touched);
+ * TEND_EIO when the folder or file cannot be made; TEND_EINVAL for an
+ * empty passphrase; TEND_EUSAGE for a level this build does not accept
+ * (TEND_KDF_KEEP, or TEND_KDF_MIN outside test builds). */
 tend_status tend_journal_create(const char *path, const char *pass, size_t passlen,
-                                tend_journal_kdf kdf, tend_journal **out, tend_error *err);
+                                tend_kdf_level kdf, tend_journal **out, tend_error *err);
 
 /* Opens and unlocks the journal at path. On success *out is the open
  * journal, which holds the write lock until closed. Failures (nothing on
@@ -274,21 +106,6 @@ tend_status tend_journal_update_head(tend_journal *j, tend_head *h, tend_error *
 /* Deletes the record; its bytes are overwritten in the file (secure_delete).
  * TEND_ENOTFOUND when there is no such record. */
 tend_status tend_journal_delete(tend_journal *j, const tend_uuid *id, tend_error *err);
-
-/* Filters for lists. A zero-initialised filter (TEND_FILTER_INIT) matches
- * entries and check-ins only. */
-typedef struct {
-    uint32_t kind;      /* 0 = entries and check-ins */
-    bool all_kinds;     /* true: every kind, singletons too */
-    int64_t since;      /* created >= since (0 = no bound) */
-    int64_t until;      /* created < until (0 = no bound) */
-    const char *tag;    /* has this tag, ignoring ASCII case (NULL = any) */
-} tend_filter;
-
-#define TEND_FILTER_INIT { 0, false, 0, 0, NULL }
-
-/* True when h passes f. */
-bool tend_filter_match(const tend_filter *f, const tend_head *h);
 
 /* Heads of matching records, newest created first (ties: newest added
  * first), with the short id of each. Damaged records are left out and
@@ -465,6 +282,14 @@ void tend_journal_rollback(tend_journal *j);
  * (1), did not (0), or no journal with keys was closed yet (-1). */
 int tend_journal_test_open_count(void);
 int tend_journal_test_last_close_wiped(void);
+
+/* Test hook: how many calls this process has made so far to a function
+ * that reads the journal: tend_journal_list, _heads, _get, _each, _walk,
+ * _scan, _find, _short_id, _short_ids, _count, _verify and
+ * _singleton_get, each counted once per call (whether it succeeded or
+ * not; what one of them does inside is not counted again). The screens'
+ * tests use it to show that drawing reads nothing. */
+uint64_t tend_journal_test_reads(void);
 #endif
 
 #endif

@@ -123,9 +123,10 @@ typedef struct {
     tend_search_line *lines;       /* in order: title, tags, fields, body */
     size_t nlines;                 /* may be less than all (opts.max_lines) */
     size_t nmatches;               /* ranges found in all its text */
+    size_t lines_room;             /* room of lines (search.c grows it) */
 } tend_search_hit;
 
-#define TEND_SEARCH_HIT_INIT { TEND_HEAD_INIT, { 0 }, NULL, 0, 0 }
+#define TEND_SEARCH_HIT_INIT { TEND_HEAD_INIT, { 0 }, NULL, 0, 0, 0 }
 
 /* Wipes and frees what hit owns; leaves it as TEND_SEARCH_HIT_INIT. */
 void tend_search_hit_clear(tend_search_hit *hit);

@@ -28,6 +28,8 @@
 #define TEND_VAULT_H
 
 #include "tend/core.h"
+#include "tend/kdf.h"
+#include "tend/uuid.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -37,7 +39,6 @@
  * Bound into every AAD. A journal with a larger value is refused. */
 #define TEND_FORMAT_VERSION 1u
 
-#define TEND_UUID_LEN 16           /* record ids: 16 random bytes */
 #define TEND_VAULT_SALT_LEN 16     /* Argon2id salt */
 #define TEND_VAULT_KEY_LEN 32      /* KEK, DEK, subkey */
 #define TEND_VAULT_NONCE_LEN 24    /* XChaCha20-Poly1305 nonce */
@@ -47,33 +48,6 @@
 #define TEND_VAULT_WRAPPED_LEN (TEND_VAULT_NONCE_LEN + TEND_VAULT_KEY_LEN + TEND_VAULT_TAG_LEN)
 /* The one KDF algorithm id on disk: libsodium's crypto_pwhash_ALG_ARGON2ID13. */
 #define TEND_VAULT_ALG_ARGON2ID13 2u
-
-/* Cost levels of the passphrase hash (libsodium's OPSLIMIT/MEMLIMIT pairs).
- * TEND_KDF_MIN exists only in test builds (TEND_TEST_BUILD) so tests run
- * fast; a release build refuses it and refuses any journal made with it.
- * TEND_KDF_KEEP is only meaningful for tend_vault_rewrap: keep the cost the
- * vault was unlocked with. */
-typedef enum {
-    TEND_KDF_INTERACTIVE = 0,   /* ops 2, mem 64 MiB */
-    TEND_KDF_MODERATE = 1,      /* ops 3, mem 256 MiB (the default) */
-    TEND_KDF_SENSITIVE = 2,     /* ops 4, mem 1 GiB */
-    TEND_KDF_MIN = 3,           /* ops 1, mem 8 KiB: test builds only */
-    TEND_KDF_KEEP = 4
-} tend_kdf_level;
-
-#define TEND_KDF_DEFAULT TEND_KDF_MODERATE
-
-/* Parses "interactive", "moderate", "sensitive" (and "min" in test builds)
- * into *out. TEND_EUSAGE with a message naming the choices otherwise. */
-tend_status tend_kdf_level_parse(const char *name, tend_kdf_level *out, tend_error *err);
-
-/* The level's name ("moderate"), or "custom" for TEND_KDF_KEEP / unknown. */
-const char *tend_kdf_level_name(tend_kdf_level level);
-
-/* The ops/mem libsodium values of a level (not TEND_KDF_KEEP). Returns
- * TEND_EUSAGE for a level this build does not accept. */
-tend_status tend_kdf_level_params(tend_kdf_level level, uint64_t *ops, uint64_t *mem,
-                                  tend_error *err);
 
 /* Everything the store keeps about the vault (docs/FORMAT.md "meta keys").
  * Plain data, no secrets: the DEK in it is encrypted. The store reads and
@@ -173,9 +147,6 @@ void tend_uuid_random(uint8_t uuid[TEND_UUID_LEN]);
 
 /* Fills buf with len random bytes (randombytes_buf). Never fails. */
 void tend_random_bytes(void *buf, size_t len);
-
-/* Writes the 32 lower-case hex digits of uuid and a NUL into hex[33]. */
-void tend_uuid_hex(const uint8_t uuid[TEND_UUID_LEN], char hex[2 * TEND_UUID_LEN + 1]);
 
 #ifdef TEND_TEST_BUILD
 /* Test hook: true when v is locked and every key byte it held is zero. */

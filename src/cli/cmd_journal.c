@@ -141,7 +141,7 @@ static void S_put_line_safe(const char *s, FILE *out)
 int tend_cmd_init(const tend_globals *g, int argc, char **argv)
 {
     static const tend_optspec spec[] = { { "kdf", true }, { NULL, false } };
-    tend_journal_kdf kdf = TEND_JOURNAL_KDF_MODERATE;
+    tend_kdf_level kdf = TEND_KDF_DEFAULT;
     tend_optstate st = { 1, 0, NULL, false };
     int r;
     while ((r = tend_opt_next(&st, argc, argv, "init", spec)) != TEND_OPT_END) {
@@ -149,7 +149,7 @@ int tend_cmd_init(const tend_globals *g, int argc, char **argv)
             return 2;
         if (r == TEND_OPT_ARG)
             return tend_usage_error("init: unexpected argument '%s'", st.value);
-        if (!tend_journal_kdf_parse(st.value, &kdf))
+        if (tend_kdf_level_parse(st.value, &kdf, NULL) != TEND_OK)
             return tend_usage_error("init: --kdf must be interactive, moderate or sensitive");
     }
     int rc = 1;
@@ -270,7 +270,7 @@ int tend_cmd_add(const tend_globals *g, int argc, char **argv)
         s = tend_journal_add(j, &rec, &err);
     char sid[TEND_UUID_HEX + 1];
     if (s == TEND_OK && tend_journal_short_id(j, &rec.head.uuid, sid, &err) != TEND_OK) {
-        tend_id_hex(&rec.head.uuid, sid); /* added all the same */
+        tend_uuid_hex(&rec.head.uuid, sid); /* added all the same */
         sid[TEND_SHORT_ID_MIN] = '\0';
     }
     tend_journal_close(j);

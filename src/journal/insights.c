@@ -122,15 +122,18 @@ tend_status tend_sparkline(const tend_series *s, double lo, double hi, bool asci
 
 /* ---- choose-any counts ---------------------------------------------------------- */
 
+/* One choice a check-in made for the item counted: the option, the local
+ * day of the check-in, and its index in heads. */
 typedef struct {
     const char *option;
     int64_t day;
     size_t head;
-} S_choice;
+} option_choice;
 
+/* qsort order of option_choice: by option, then day, then head. */
 static int S_choice_cmp(const void *pa, const void *pb)
 {
-    const S_choice *a = pa, *b = pb;
+    const option_choice *a = pa, *b = pb;
     int c = strcmp(a->option, b->option);
     if (c)
         return c;
@@ -139,6 +142,7 @@ static int S_choice_cmp(const void *pa, const void *pb)
     return a->head < b->head ? -1 : a->head > b->head;
 }
 
+/* qsort order of counts: most days first, then by option. */
 static int S_count_cmp(const void *pa, const void *pb)
 {
     const tend_option_count *a = pa, *b = pb;
@@ -172,7 +176,7 @@ tend_status tend_insight_options(const tend_head *heads, size_t n, const char *i
     }
     if (!total)
         return TEND_OK;
-    S_choice *c = malloc(total * sizeof *c);
+    option_choice *c = malloc(total * sizeof *c);
     if (!c)
         return tend_fail(err, TEND_ENOMEM, "out of memory");
     size_t k = 0;
@@ -182,7 +186,7 @@ tend_status tend_insight_options(const tend_head *heads, size_t n, const char *i
             continue;
         for (size_t f = 0; f < heads[i].nfields; f++) {
             if (strcmp(heads[i].fields[f].key, item) == 0)
-                c[k++] = (S_choice){ heads[i].fields[f].value, day, i };
+                c[k++] = (option_choice){ heads[i].fields[f].value, day, i };
         }
     }
     qsort(c, total, sizeof *c, S_choice_cmp);

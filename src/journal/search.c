@@ -27,6 +27,7 @@
 #include "tend/search.h"
 
 #include "tend/date.h"
+#include "tend/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -168,9 +169,9 @@ struct tend_search {
     tend_buf all;          /* fast path: every text of a record, folded */
     tend_buf mfold;        /* slow path: one text folded ... */
     size_t *map;           /* ... and the original offset of each of its bytes */
-    size_t mapcap;
+    size_t mapcap;         /* room of map (vec.h, wiped) */
     tend_span *spans;      /* slow path: ranges in one text */
-    size_t nspans, spancap;
+    size_t nspans, spancap; /* spancap: room of spans (vec.h, wiped) */
 };
 
 tend_status tend_search_new(const char *query, const tend_search_opts *opts, tend_search **out,
@@ -216,8 +217,8 @@ void tend_search_free(tend_search *s)
     tend_wipe_free(s->needle, s->nlen + 1);
     tend_buf_free(&s->all);
     tend_buf_free(&s->mfold);
-    tend_wipe_free(s->map, s->mapcap * sizeof *s->map);
-    tend_wipe_free(s->spans, s->spancap * sizeof *s->spans);
+    tend_grow_free(&s->map, s->mapcap, sizeof *s->map, true);
+    tend_grow_free(&s->spans, s->spancap, sizeof *s->spans, true);
     tend_wipe_free(s, sizeof *s);
 }
 
@@ -241,15 +242,8 @@ static tend_status S_fold_mapped(tend_search *s, const char *text, size_t len)
     tend_buf_clear(&s->mfold);
     if (len > (SIZE_MAX / sizeof(size_t) - 8) / 3 || tend_buf_reserve(&s->mfold, 3 * len + 4))
         return TEND_ENOMEM;
-    size_t need = 3 * len + 4;
-    if (s->mapcap < need) {
-        size_t *m = malloc(need * sizeof *m);
-        if (!m)
-            return TEND_ENOMEM;
-        tend_wipe_free(s->map, s->mapcap * sizeof *s->map);
-        s->map = m;
-        s->mapcap = need;
-    }
+    if (tend_grow(&s->map, &s->mapcap, 3 * len + 4, sizeof *s->map, true) != TEND_OK)
+        return TEND_ENOMEM;
     char *o = s->mfold.data;
     size_t i = 0, n = 0;
     while (i < len) {
@@ -323,18 +317,10 @@ static tend_status S_spans(tend_search *s, const char *text, size_t len, size_t 
                 s->spans[s->nspans - 1].end = r.end;
             continue;
         }
-        if (s->nspans == s->spancap) {
-            size_t cap = s->spancap ? s->spancap * 2 : 16;
-            tend_span *p = malloc(cap * sizeof *p);
-            if (!p) {
-                tend_buf_clear(&s->mfold);
-                return TEND_ENOMEM;
-            }
-            if (s->nspans)
-                memcpy(p, s->spans, s->nspans * sizeof *p);
-            tend_wipe_free(s->spans, s->spancap * sizeof *s->spans);
-            s->spans = p;
-            s->spancap = cap;
+        if (tend_grow(&s->spans, &s->spancap, s->nspans + 1, sizeof *s->spans, true) !=
+            TEND_OK) {
+            tend_buf_clear(&s->mfold);
+            return TEND_ENOMEM;
         }
         s->spans[s->nspans++] = r;
     }
@@ -366,6 +352,7 @@ const char *tend_search_in_name(tend_search_in in)
     return "text";
 }
 
+/* Wipes and frees what l owns and zeroes it. */
 static void S_line_clear(tend_search_line *l)
 {
     tend_wipe_str(l->key);
@@ -378,11 +365,11 @@ void tend_search_hit_clear(tend_search_hit *hit)
 {
     for (size_t i = 0; i < hit->nlines; i++)
         S_line_clear(&hit->lines[i]);
-    free(hit->lines);
+    tend_grow_free(&hit->lines, hit->lines_room, sizeof *hit->lines, true);
     tend_head_clear(&hit->head);
     tend_wipe(hit->id, sizeof hit->id);
-    hit->lines = NULL;
     hit->nlines = 0;
+    hit->lines_room = 0;
     hit->nmatches = 0;
 }
 
@@ -399,9 +386,9 @@ static tend_status S_add_line(tend_search_hit *hit, tend_search_in in, const cha
     l.spans = malloc(nsp * sizeof *l.spans);
     if (key)
         l.key = tend_strdup(key);
-    tend_search_line *lines = malloc((hit->nlines + 1) * sizeof *lines);
-    if (!l.text || !l.spans || (key && !l.key) || !lines) {
-        free(lines);
+    if (!l.text || !l.spans || (key && !l.key) ||
+        tend_grow(&hit->lines, &hit->lines_room, hit->nlines + 1, sizeof *hit->lines, true) !=
+            TEND_OK) {
         S_line_clear(&l);
         return TEND_ENOMEM;
     }
@@ -412,10 +399,6 @@ static tend_status S_add_line(tend_search_hit *hit, tend_search_in in, const cha
         l.spans[i].start = a < l.len ? a : l.len;
         l.spans[i].end = b < l.len ? b : l.len;
     }
-    if (hit->nlines)
-        memcpy(lines, hit->lines, hit->nlines * sizeof *lines);
-    free(hit->lines);
-    hit->lines = lines;
     hit->lines[hit->nlines++] = l;
     return TEND_OK;
 }
@@ -529,40 +512,27 @@ tend_status tend_search_record(tend_search *s, const tend_record *rec, tend_sear
 typedef struct {
     tend_search *s;
     tend_search_results *out;
-    int64_t *added; /* added[i]: the tend_journal_scan number of out->v[i] */
+    TEND_VEC(int64_t) added; /* added.v[i]: the tend_journal_scan number of out->v[i] */
     tend_error *err;
-} S_collect;
+} search_collector;
 
+/* A tend_journal_scan callback: searches rec and keeps it as a hit when it
+ * matches. TEND_ENOMEM stops the scan. */
 static tend_status S_collect_one(void *ctx, const tend_record *rec, int64_t added)
 {
-    S_collect *c = ctx;
+    search_collector *c = ctx;
     tend_search_results *r = c->out;
     tend_search_hit hit = TEND_SEARCH_HIT_INIT;
     bool matched;
     tend_status st = tend_search_record(c->s, rec, &hit, &matched, c->err);
     if (st != TEND_OK || !matched)
         return st;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        tend_search_hit *v = malloc(cap * sizeof *v);
-        int64_t *a = malloc(cap * sizeof *a);
-        if (!v || !a) {
-            free(v);
-            free(a);
-            tend_search_hit_clear(&hit);
-            return tend_fail(c->err, TEND_ENOMEM, "out of memory");
-        }
-        if (r->n) {
-            memcpy(v, r->v, r->n * sizeof *v);
-            memcpy(a, c->added, r->n * sizeof *a);
-        }
-        tend_wipe_free(r->v, r->cap * sizeof *r->v);
-        free(c->added);
-        r->v = v;
-        c->added = a;
-        r->cap = cap;
+    /* The hits hold the person's words: wiped growth. */
+    if (tend_grow(&r->v, &r->cap, r->n + 1, sizeof *r->v, true) != TEND_OK ||
+        tend_vec_push(&c->added, added) != TEND_OK) {
+        tend_search_hit_clear(&hit);
+        return tend_fail(c->err, TEND_ENOMEM, "out of memory");
     }
-    c->added[r->n] = added;
     r->v[r->n++] = hit;
     return TEND_OK;
 }
@@ -572,23 +542,24 @@ static tend_status S_collect_one(void *ctx, const tend_record *rec, int64_t adde
 typedef struct {
     int64_t created, added;
     size_t i;
-} S_order;
+} hit_order;
 
+/* qsort order of hit_order: newest created first, ties newest added. */
 static int S_newest_first(const void *a, const void *b)
 {
-    const S_order *x = a, *y = b;
+    const hit_order *x = a, *y = b;
     if (x->created != y->created)
         return x->created > y->created ? -1 : 1;
     return x->added > y->added ? -1 : x->added < y->added;
 }
 
 /* Puts the hits of c in order and gives them their short ids. */
-static tend_status S_finish(tend_journal *j, S_collect *c, tend_error *err)
+static tend_status S_finish(tend_journal *j, search_collector *c, tend_error *err)
 {
     tend_search_results *r = c->out;
     if (r->n == 0)
         return TEND_OK;
-    S_order *o = malloc(r->n * sizeof *o);
+    hit_order *o = malloc(r->n * sizeof *o);
     tend_search_hit *v = malloc(r->cap * sizeof *v);
     tend_uuid *ids = malloc(r->n * sizeof *ids);
     char (*sids)[TEND_UUID_HEX + 1] = malloc(r->n * sizeof *sids);
@@ -597,7 +568,7 @@ static tend_status S_finish(tend_journal *j, S_collect *c, tend_error *err)
         st = tend_fail(err, TEND_ENOMEM, "out of memory");
     } else {
         for (size_t i = 0; i < r->n; i++)
-            o[i] = (S_order){ r->v[i].head.created, c->added[i], i };
+            o[i] = (hit_order){ r->v[i].head.created, c->added.v[i], i };
         qsort(o, r->n, sizeof *o, S_newest_first);
         for (size_t i = 0; i < r->n; i++) {
             v[i] = r->v[o[i].i];
@@ -621,12 +592,12 @@ tend_status tend_search_journal(tend_journal *j, tend_search *s, const tend_filt
                                 tend_search_results *out, tend_error *err)
 {
     tend_search_results_free(out);
-    S_collect c = { s, out, NULL, err };
+    search_collector c = { s, out, TEND_VEC_INIT, err };
     size_t damaged = 0;
     tend_status st = tend_journal_scan(j, f, S_collect_one, &c, &damaged, err);
     if (st == TEND_OK)
         st = S_finish(j, &c, err);
-    free(c.added);
+    tend_vec_free(&c.added);
     if (st != TEND_OK) {
         tend_search_results_free(out);
         return st;
@@ -639,8 +610,7 @@ void tend_search_results_free(tend_search_results *r)
 {
     for (size_t i = 0; i < r->n; i++)
         tend_search_hit_clear(&r->v[i]);
-    tend_wipe_free(r->v, r->cap * sizeof *r->v);
-    r->v = NULL;
+    tend_grow_free(&r->v, r->cap, sizeof *r->v, true);
     r->n = r->cap = r->ndamaged = 0;
 }
 

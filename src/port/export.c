@@ -310,7 +310,7 @@ static void S_json_record(S_w *w, const tend_record *r, size_t index)
     static const char I6[] = "      ", I8[] = "        ", I10[] = "          ";
     const tend_head *h = &r->head;
     char hex[TEND_UUID_HEX + 1];
-    tend_id_hex(&h->uuid, hex);
+    tend_uuid_hex(&h->uuid, hex);
     S_w_puts(w, index ? ",\n    {" : "\n    {");
     S_w_key(w, I6, "uuid", true);
     bool ok = S_w_string(w, hex, strlen(hex));

@@ -10,6 +10,7 @@
 #include "port_int.h"
 
 #include "tend/bundle.h"
+#include "tend/codec.h"
 #include "tend/vault.h"
 
 #include <jansson.h>

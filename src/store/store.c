@@ -989,7 +989,7 @@ tend_status tend_store_count(tend_store *s, size_t *n, tend_error *err)
 }
 
 typedef struct {
-    char prefix[2 * TEND_UUID_LEN + 1];
+    char prefix[TEND_UUID_HEX + 1];
     size_t plen;
     size_t matches;
     uint8_t uuid[TEND_UUID_LEN];
@@ -999,8 +999,10 @@ static tend_status S_find_one(void *ctx, const tend_store_record *rec, tend_erro
 {
     (void)err;
     S_find *f = ctx;
-    char hex[2 * TEND_UUID_LEN + 1];
-    tend_uuid_hex(rec->uuid, hex);
+    char hex[TEND_UUID_HEX + 1];
+    tend_uuid u;
+    memcpy(u.b, rec->uuid, TEND_UUID_LEN);
+    tend_uuid_hex(&u, hex);
     if (memcmp(hex, f->prefix, f->plen) == 0) {
         if (f->matches++ == 0)
             memcpy(f->uuid, rec->uuid, TEND_UUID_LEN);

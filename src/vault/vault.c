@@ -555,16 +555,6 @@ void tend_uuid_random(uint8_t uuid[TEND_UUID_LEN])
     tend_random_bytes(uuid, TEND_UUID_LEN);
 }
 
-void tend_uuid_hex(const uint8_t uuid[TEND_UUID_LEN], char hex[2 * TEND_UUID_LEN + 1])
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < TEND_UUID_LEN; i++) {
-        hex[2 * i] = digits[uuid[i] >> 4];
-        hex[2 * i + 1] = digits[uuid[i] & 0x0f];
-    }
-    hex[2 * TEND_UUID_LEN] = '\0';
-}
-
 #ifdef TEND_TEST_BUILD
 bool tend_vault_test_is_wiped(const tend_vault *v)
 {

@@ -11,7 +11,8 @@
  * copy (tend_head_copy), and the body's text seen in place
  * (tend_body_view).
  */
-#include "tend/journal.h"
+#include "tend/codec.h"
+#include "tend/record.h"
 
 #include <stdint.h>
 #include <stdlib.h>

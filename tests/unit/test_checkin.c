@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tend/checkin.h"
+#include "tend/codec.h"
 #include "tend/content.h"
 #include "tend/journal.h"
 

@@ -374,7 +374,7 @@ static tend_status S_line(void *ctx, const tend_record *rec, const char *short_i
         known = known || tend_uuid_equal(&w->t->ids[i], &rec->head.uuid);
     char hex[TEND_UUID_HEX + 1] = "new";
     if (known)
-        tend_id_hex(&rec->head.uuid, hex);
+        tend_uuid_hex(&rec->head.uuid, hex);
     const tend_head *h = &rec->head;
     assert_int_equal(tend_buf_printf(&b, "%s|%u|%lld|%lld|%d|%u|", hex, h->kind,
                                      (long long)h->created, (long long)h->updated,

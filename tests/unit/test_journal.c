@@ -172,7 +172,7 @@ static void records_go_in_and_come_out(void **state)
     assert_true(tend_uuid_equal(&l.heads[0].uuid, &b));
     assert_int_equal(strlen(l.ids[0]), TEND_SHORT_ID_MIN);
     char hex[TEND_UUID_HEX + 1];
-    tend_id_hex(&b, hex);
+    tend_uuid_hex(&b, hex);
     assert_memory_equal(l.ids[0], hex, TEND_SHORT_ID_MIN);
     tend_head_list_free(&l);
 
@@ -193,7 +193,7 @@ static void records_go_in_and_come_out(void **state)
 
     /* full records, by short id */
     tend_uuid found;
-    tend_id_hex(&a, hex);
+    tend_uuid_hex(&a, hex);
     hex[8] = '\0';
     assert_int_equal(tend_journal_find(j, hex, &found, &e), TEND_OK);
     assert_true(tend_uuid_equal(&found, &a));

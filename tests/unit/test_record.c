@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tend/journal.h"
+#include "tend/codec.h"
+#include "tend/record.h"
 
 /* A head with every known item set. */
 static void S_full_head(tend_head *h)
@@ -503,7 +504,7 @@ static void kinds_have_names(void **state)
     for (int i = 0; i < 16; i++)
         u.b[i] = (unsigned char)(i * 17);
     char hex[TEND_UUID_HEX + 1];
-    tend_id_hex(&u, hex);
+    tend_uuid_hex(&u, hex);
     assert_string_equal(hex, "00112233445566778899aabbccddeeff");
 }
 

@@ -416,8 +416,10 @@ static void uuids_are_random_and_print_as_hex(void **state)
     tend_uuid_random(a);
     tend_uuid_random(b);
     assert_memory_not_equal(a, b, TEND_UUID_LEN);
-    char hex[33];
-    tend_uuid_hex(U1, hex);
+    char hex[TEND_UUID_HEX + 1];
+    tend_uuid u1;
+    memcpy(u1.b, U1, TEND_UUID_LEN);
+    tend_uuid_hex(&u1, hex);
     assert_string_equal(hex, "0102030405060708090a0b0c0d0e0f10");
 }
 
