@@ -5,12 +5,17 @@
  * need (0600 files written in full or not at all). The schema of tend-json
  * and the rules of each format are in docs/EXPORT.md.
  *
- * The port module (src/port/) owns jansson's set-up: before main runs it
- * installs a wiping allocator (json_set_alloc_funcs, from a constructor in
- * src/port/port.c), so plaintext that passes through any JSON tree in the
- * process — list --format json's too — is wiped before it is freed.
- * It never sees a key: encryption of bundles is bundle.h's job, and the
- * journal is reached through journal.h only.
+ * Also tend list --format json (a list of heads or of search hits as a
+ * JSON array), and the encrypted bundle around a tend-json export (sealed
+ * and opened by the vault's bundle.c; the commands reach it only here).
+ *
+ * The port module (src/port/) is the only code that includes <jansson.h>,
+ * and owns its set-up: before main runs it installs a wiping allocator
+ * (json_set_alloc_funcs, from a constructor in src/port/json.c), so
+ * plaintext that passes through any JSON tree in the process is wiped
+ * before it is freed. It never sees a key: the journal is reached through
+ * journal.h only, and a bundle's passphrase is handed straight to the
+ * vault.
  *
  * Ownership: a tend_record_set owns its records; free it with
  * tend_record_set_free, which wipes them. Output goes into tend_buf (which
@@ -24,6 +29,8 @@
 #include "tend/core.h"
 #include "tend/date.h"
 #include "tend/journal.h"
+#include "tend/kdf.h"
+#include "tend/search.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,11 +41,6 @@
 
 /* Largest file import reads (bytes). */
 #define TEND_IMPORT_MAX (256u * 1024 * 1024)
-
-/* Installs the wiping allocator for jansson (once; later calls do
- * nothing). Code outside port that builds JSON trees of journal plaintext
- * (tend list --format json) calls it before its first json_* call. */
-void tend_port_json_init(void);
 
 /* ---- a set of full records --------------------------------------------- */
 
@@ -168,6 +170,55 @@ tend_status tend_export_journal(tend_journal *j, const tend_export_opts *o,
  * with free()). *days is NULL when n is 0. */
 tend_status tend_port_days(const tend_record_set *s, char (**days)[TEND_DATE_MAX], size_t *n,
                            tend_error *err);
+
+/* ---- listings (tend list --format json) ---------------------------------- */
+
+/* Writes the JSON array of l's heads through write(wctx, ...): one object
+ * per head, in order, {"id" (its short id; "" when l has none), "kind" (a
+ * name, or the number of a kind this build does not know), "created",
+ * "updated" (ISO 8601 at the record's UTC offset), "title", "tags"}, plus
+ * "fields" ([{"key","value"}], in order) for a check-in; indented by two
+ * spaces, then a newline. The whole array is built first, so nothing is
+ * written when memory runs out (TEND_ENOMEM); otherwise the status of
+ * write, which stops it. */
+tend_status tend_port_list_json(const tend_head_list *l, tend_port_write_fn write, void *wctx,
+                                tend_error *err);
+
+/* Like tend_port_list_json for the hits of a search, each object with
+ * "matches" too: [{"in" (tend_search_in_name), "key" (fields only),
+ * "line", "text", "ranges": [[start, end], ...]}], ranges in bytes of
+ * text. */
+tend_status tend_port_search_json(const tend_search_results *r, tend_port_write_fn write,
+                                  void *wctx, tend_error *err);
+
+/* ---- encrypted bundles ---------------------------------------------------
+ * One file holding a tend-json export sealed under a passphrase of its own
+ * (bundle.h has the format, docs/EXPORT.md the bytes). */
+
+/* Writes the records of s as a new bundle file at path: their tend-json
+ * export (exported: its time), sealed under pass[0..pass_len) at level
+ * (not TEND_KDF_KEEP; TEND_KDF_MIN only in test builds), written 0600 in
+ * full or not at all, never replacing anything. Every plaintext copy is
+ * wiped before return. Errors: TEND_EINVAL (an empty passphrase, a record
+ * that cannot be written), TEND_EUSAGE (level), TEND_EEXIST, TEND_EIO,
+ * TEND_ENOMEM; nothing is left at path. */
+tend_status tend_port_bundle_write(const tend_record_set *s, int64_t exported, const char *pass,
+                                   size_t pass_len, tend_kdf_level level, const char *path,
+                                   tend_error *err);
+
+/* Checks data[0..len) as a bundle without any passphrase or hashing: its
+ * checksum, then its header's bounds. TEND_OK, or TEND_EDAMAGED saying
+ * what is wrong (cut off, changed, not a bundle a tend can open). Run it
+ * before asking for the bundle's passphrase. */
+tend_status tend_port_bundle_check(const char *data, size_t len, tend_error *err);
+
+/* Opens the bundle data[0..len) with pass[0..pass_len) and parses the
+ * tend-json inside into *out (emptied first) as tend_import_parse does.
+ * TEND_EPASS for a wrong passphrase, TEND_EDAMAGED for a damaged bundle,
+ * TEND_EINVAL for a document that does not parse; *out is then empty. The
+ * opened plaintext is wiped before return. */
+tend_status tend_port_bundle_read(const char *data, size_t len, const char *pass,
+                                  size_t pass_len, tend_record_set *out, tend_error *err);
 
 /* ---- import ------------------------------------------------------------- */
 

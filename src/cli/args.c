@@ -29,6 +29,7 @@ static const struct {
 };
 #define N_GLOBALS (sizeof S_globals / sizeof S_globals[0])
 
+/* Prints tend --help (usage, the command table, the global options) to out. */
 static void S_help(FILE *out)
 {
     fprintf(out,

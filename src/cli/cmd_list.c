@@ -13,7 +13,7 @@
  * JSON: an array of objects {id, kind, created, updated, title, tags} plus
  * "fields" ([{key, value}], in order) for check-ins and, with --search,
  * "matches" ([{in, key?, line, text, ranges: [[start, end], ...]}], ranges
- * in bytes of text). Built with jansson under port's wiping allocator.
+ * in bytes of text). Port builds it (tend_port_list_json, _search_json).
  *
  * Without --search only heads are decrypted; with it every body of the
  * records passing the filters is decrypted once, searched and wiped.
@@ -24,7 +24,6 @@
 #include "tend/port.h"
 #include "tend/search.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,7 +34,7 @@ typedef struct {
     tend_filter f;
     const char *search;
     bool json;
-} S_list_args;
+} list_options;
 
 /* ---- text -------------------------------------------------------------------- */
 
@@ -48,11 +47,14 @@ static void S_put_safe(const char *s, size_t len)
     }
 }
 
+/* S_put_safe for a C string. */
 static void S_put_str_safe(const char *s)
 {
     S_put_safe(s, strlen(s));
 }
 
+/* Prints one record's line: short id, local date and time, kind, title,
+ * #tags, tab-separated, control characters as spaces. */
 static void S_text_record(const tend_head *h, const char *sid)
 {
     char when[TEND_DATETIME_MAX];
@@ -75,6 +77,8 @@ static void S_text_record(const tend_head *h, const char *sid)
     putchar('\n');
 }
 
+/* Prints one matching line under its record ("\tWHERE:LINE: TEXT"),
+ * the matches in reverse video when mark. */
 static void S_text_match(const tend_search_line *l, bool mark)
 {
     putchar('\t');
@@ -100,94 +104,20 @@ static void S_text_match(const tend_search_line *l, bool mark)
 
 /* ---- JSON -------------------------------------------------------------------- */
 
-/* Sets o[key] = v, taking v; false (v released) when v is NULL or out of
- * memory. */
-static bool S_set(json_t *o, const char *key, json_t *v)
+/* A tend_port_write_fn: the piece to standard output. TEND_EIO when it
+ * cannot be written. */
+static tend_status S_stdout_write(void *ctx, const void *data, size_t len, tend_error *err)
 {
-    return v && json_object_set_new(o, key, v) == 0;
-}
-
-static bool S_push(json_t *a, json_t *v)
-{
-    return v && json_array_append_new(a, v) == 0;
-}
-
-static json_t *S_time(int64_t t, int32_t off)
-{
-    char b[TEND_ISO8601_MAX];
-    tend_format_iso8601(t, off, b);
-    return json_string(b);
-}
-
-/* The object for one record (lines may be NULL). NULL when out of memory. */
-static json_t *S_json_record(const tend_head *h, const char *sid, const tend_search_line *lines,
-                             size_t nlines, bool with_matches)
-{
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    const char *kind = tend_kind_name(h->kind);
-    bool ok = S_set(o, "id", json_string(sid)) &&
-              S_set(o, "kind", kind ? json_string(kind) : json_integer(h->kind)) &&
-              S_set(o, "created", S_time(h->created, h->utc_offset)) &&
-              S_set(o, "updated", S_time(h->updated, h->utc_offset)) &&
-              S_set(o, "title", json_string(h->title));
-    json_t *tags = ok ? json_array() : NULL;
-    ok = ok && S_set(o, "tags", tags);
-    for (size_t i = 0; ok && i < h->ntags; i++)
-        ok = S_push(tags, json_string(h->tags[i]));
-    if (ok && h->kind == TEND_KIND_CHECKIN) {
-        json_t *fields = json_array();
-        ok = S_set(o, "fields", fields);
-        for (size_t i = 0; ok && i < h->nfields; i++) {
-            json_t *f = json_object();
-            ok = S_push(fields, f) && S_set(f, "key", json_string(h->fields[i].key)) &&
-                 S_set(f, "value", json_string(h->fields[i].value));
-        }
-    }
-    if (ok && with_matches) {
-        json_t *ms = json_array();
-        ok = S_set(o, "matches", ms);
-        for (size_t i = 0; ok && i < nlines; i++) {
-            const tend_search_line *l = &lines[i];
-            json_t *m = json_object();
-            json_t *ranges = m ? json_array() : NULL;
-            ok = S_push(ms, m) && S_set(m, "in", json_string(tend_search_in_name(l->in))) &&
-                 (!l->key || S_set(m, "key", json_string(l->key))) &&
-                 S_set(m, "line", json_integer((json_int_t)l->line)) &&
-                 S_set(m, "text", json_stringn(l->text, l->len)) && S_set(m, "ranges", ranges);
-            for (size_t k = 0; ok && k < l->nspans; k++)
-                ok = S_push(ranges, json_pack("[II]", (json_int_t)l->spans[k].start,
-                                              (json_int_t)l->spans[k].end));
-        }
-    }
-    if (!ok) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-static int S_dump_cb(const char *buf, size_t size, void *data)
-{
-    (void)data;
-    return fwrite(buf, 1, size, stdout) == size ? 0 : -1;
-}
-
-/* Prints the array and releases it. Returns false when out of memory. */
-static bool S_json_print(json_t *a)
-{
-    bool ok = json_dump_callback(a, S_dump_cb, NULL, JSON_INDENT(2)) == 0;
-    json_decref(a);
-    if (ok)
-        putchar('\n');
-    return ok;
+    (void)ctx;
+    if (fwrite(data, 1, len, stdout) != len)
+        return tend_fail(err, TEND_EIO, "could not write to standard output");
+    return TEND_OK;
 }
 
 /* ---- the command ------------------------------------------------------------ */
 
 /* Parses the options into *a. Returns -1 to go on, else the exit code. */
-static int S_parse(int argc, char **argv, S_list_args *a)
+static int S_parse(int argc, char **argv, list_options *a)
 {
     static const tend_optspec spec[] = { { "since", true }, { "until", true }, { "tag", true },
                                          { "kind", true },  { "search", true }, { "format", true },
@@ -242,19 +172,17 @@ static int S_parse(int argc, char **argv, S_list_args *a)
     return -1;
 }
 
-/* Ends a listing: prints the JSON array arr (when not NULL; released
- * either way) if all went well (ok), reports running out of memory or the
- * damaged records left out, and returns the exit code. */
-static int S_finish(json_t *arr, bool ok, size_t ndamaged)
+/* Ends a listing whose output went as st says (err filled when it
+ * failed): reports a failure, or the damaged records left out, and returns
+ * the exit code. */
+static int S_finish(tend_status st, const tend_error *err, size_t ndamaged)
 {
-    if (ok && arr)
-        ok = S_json_print(arr);
-    else
-        json_decref(arr);
-    if (!ok) {
+    if (st == TEND_ENOMEM) {
         fputs("tend: out of memory\n", stderr);
         return 1;
     }
+    if (st != TEND_OK)
+        return tend_report(err);
     if (!ndamaged)
         return 0;
     fprintf(stderr, "tend: %zu damaged record%s not listed; run 'tend verify'\n", ndamaged,
@@ -262,7 +190,9 @@ static int S_finish(json_t *arr, bool ok, size_t ndamaged)
     return 4;
 }
 
-static int S_list_heads(tend_journal *j, const S_list_args *a)
+/* tend list without --search: lists the heads passing a->f, as text or
+ * JSON. Closes j. Returns the exit code. */
+static int S_list_heads(tend_journal *j, const list_options *a)
 {
     tend_error err;
     tend_error_clear(&err);
@@ -271,21 +201,19 @@ static int S_list_heads(tend_journal *j, const S_list_args *a)
     tend_journal_close(j);
     if (s != TEND_OK)
         return tend_report(&err);
-    json_t *arr = a->json ? json_array() : NULL;
-    bool ok = !a->json || arr;
-    for (size_t i = 0; ok && i < l.n; i++) {
-        if (a->json)
-            ok = S_push(arr, S_json_record(&l.heads[i], l.ids[i], NULL, 0, false));
-        else
-            S_text_record(&l.heads[i], l.ids[i]);
-    }
-    int rc = S_finish(arr, ok, l.ndamaged);
+    if (a->json)
+        s = tend_port_list_json(&l, S_stdout_write, NULL, &err);
+    for (size_t i = 0; !a->json && i < l.n; i++)
+        S_text_record(&l.heads[i], l.ids[i]);
+    int rc = S_finish(s, &err, l.ndamaged);
     tend_head_list_free(&l);
     return rc;
 }
 
+/* tend list --search: the records passing a->f that match srch, with
+ * their matching lines, as text or JSON. Closes j. Returns the exit code. */
 static int S_list_search(const tend_globals *g, tend_journal *j, tend_search *srch,
-                         const S_list_args *a)
+                         const list_options *a)
 {
     tend_error err;
     tend_error_clear(&err);
@@ -295,26 +223,22 @@ static int S_list_search(const tend_globals *g, tend_journal *j, tend_search *sr
     if (s != TEND_OK)
         return tend_report(&err);
     bool mark = !a->json && !g->no_color && isatty(STDOUT_FILENO);
-    json_t *arr = a->json ? json_array() : NULL;
-    bool ok = !a->json || arr;
-    for (size_t i = 0; ok && i < res.n; i++) {
+    if (a->json)
+        s = tend_port_search_json(&res, S_stdout_write, NULL, &err);
+    for (size_t i = 0; !a->json && i < res.n; i++) {
         const tend_search_hit *hit = &res.v[i];
-        if (a->json) {
-            ok = S_push(arr, S_json_record(&hit->head, hit->id, hit->lines, hit->nlines, true));
-            continue;
-        }
         S_text_record(&hit->head, hit->id);
         for (size_t k = 0; k < hit->nlines; k++)
             S_text_match(&hit->lines[k], mark);
     }
-    int rc = S_finish(arr, ok, res.ndamaged);
+    int rc = S_finish(s, &err, res.ndamaged);
     tend_search_results_free(&res);
     return rc;
 }
 
 int tend_cmd_list(const tend_globals *g, int argc, char **argv)
 {
-    S_list_args a = { TEND_FILTER_INIT, NULL, false };
+    list_options a = { TEND_FILTER_INIT, NULL, false };
     int rc = S_parse(argc, argv, &a);
     if (rc >= 0)
         return rc;
@@ -326,8 +250,6 @@ int tend_cmd_list(const tend_globals *g, int argc, char **argv)
             return err.code == TEND_ENOMEM ? tend_report(&err)
                                            : tend_usage_error("list: --search: %s", err.msg);
     }
-    if (a.json)
-        tend_port_json_init();
     rc = 1;
     tend_journal *j = tend_cli_journal_open(g, &rc);
     if (j)

@@ -6,6 +6,8 @@
  */
 #include "tend/cli.h"
 
+/* Opens the full-screen journal at screen; the command takes no arguments
+ * (exit code 2 when given some). Returns the exit code. */
 static int S_open_at(const tend_globals *g, int argc, char **argv, const char *screen)
 {
     if (argc > 1)

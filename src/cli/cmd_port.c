@@ -13,7 +13,6 @@
  * the journal's, then the bundle's (export --encrypted, import of a
  * bundle). On a terminal the bundle's passphrase for export is asked twice.
  */
-#include "tend/bundle.h"
 #include "tend/cli.h"
 #include "tend/date.h"
 #include "tend/journal.h"
@@ -50,10 +49,10 @@ typedef struct {
     bool yes, encrypted, therapist;
     tend_filter filter;
     bool kind_given;
-} S_export_args;
+} export_options;
 
 /* Parses export's options into *a; returns -1 to go on, else an exit code. */
-static int S_export_args_parse(int argc, char **argv, S_export_args *a)
+static int S_export_args_parse(int argc, char **argv, export_options *a)
 {
     static const tend_optspec spec[] = {
         [O_FORMAT] = { "format", true },        [O_OUTPUT] = { "output", true },
@@ -213,6 +212,7 @@ static tend_status S_write_days(const char *dir, const tend_record_set *set, boo
     return st;
 }
 
+/* Prints to stderr what a set holds ("WHAT: N entries, N check-ins..."). */
 static void S_print_summary(const tend_port_summary *s, const char *what)
 {
     fprintf(stderr, "%s: %zu entr%s, %zu check-in%s", what, s->entries,
@@ -224,7 +224,9 @@ static void S_print_summary(const tend_port_summary *s, const char *what)
     fputc('\n', stderr);
 }
 
-static int S_export_encrypted(const tend_globals *g, const S_export_args *a,
+/* export --encrypted: asks for the bundle's passphrase (twice on a
+ * terminal) and writes set as a bundle to -o FILE. Returns the exit code. */
+static int S_export_encrypted(const tend_globals *g, const export_options *a,
                               const tend_record_set *set)
 {
     tend_error err;
@@ -232,19 +234,12 @@ static int S_export_encrypted(const tend_globals *g, const S_export_args *a,
     tend_kdf_level level = TEND_KDF_DEFAULT;
     if (a->kdf && tend_kdf_level_parse(a->kdf, &level, &err) != TEND_OK)
         return tend_report(&err);
-    tend_buf json = TEND_BUF_INIT, sealed = TEND_BUF_INIT;
     tend_passphrase pass = { NULL, 0 };
-    tend_status st = tend_export_json(set, tend_now(), &json, &err);
+    tend_status st = tend_passphrase_read(g, "Passphrase for the bundle: ",
+                                          "Same passphrase again: ", &pass, &err);
     if (st == TEND_OK)
-        st = tend_passphrase_read(g, "Passphrase for the bundle: ", "Same passphrase again: ",
-                                  &pass, &err);
-    if (st == TEND_OK)
-        st = tend_bundle_seal(json.data, json.len, pass.s, pass.len, level, 0, &sealed, &err);
+        st = tend_port_bundle_write(set, tend_now(), pass.s, pass.len, level, a->output, &err);
     tend_passphrase_free(&pass);
-    tend_buf_free(&json);
-    if (st == TEND_OK)
-        st = tend_port_write_file(a->output, sealed.data, sealed.len, &err);
-    tend_buf_free(&sealed);
     if (st != TEND_OK)
         return tend_report(&err);
     fprintf(stderr, "wrote %zu record%s to %s, encrypted under the bundle's passphrase\n",
@@ -252,6 +247,7 @@ static int S_export_encrypted(const tend_globals *g, const S_export_args *a,
     return 0;
 }
 
+/* Tells on stderr that n damaged records were left out. */
 static void S_print_damaged(size_t n)
 {
     fprintf(stderr, "tend: %zu damaged record%s left out; run 'tend verify'\n", n,
@@ -261,16 +257,18 @@ static void S_print_damaged(size_t n)
 /* A plaintext export written straight from the journal (tend_export_journal):
  * what the person is asked before anything is written, and where it goes. */
 typedef struct {
-    const S_export_args *a;
+    const export_options *a;
     const char *where;
     size_t damaged_told;    /* damaged records already reported */
     tend_port_file *file;   /* -o FILE: made at the first byte */
-} S_plain;
+} plain_export;
 
+/* A tend_export_ready_fn: reports damage and the summary, and asks before
+ * plaintext is written (TEND_ECANCEL when the person says no). */
 static tend_status S_plain_ready(void *ctx, size_t n, const tend_port_summary *sum,
                                  size_t ndamaged, tend_error *err)
 {
-    S_plain *p = ctx;
+    plain_export *p = ctx;
     if (ndamaged)
         S_print_damaged(ndamaged);
     p->damaged_told = ndamaged;
@@ -286,9 +284,11 @@ static tend_status S_plain_ready(void *ctx, size_t n, const tend_port_summary *s
     return TEND_OK;
 }
 
+/* A tend_port_write_fn: the piece to -o FILE (made at the first piece) or
+ * to standard output. TEND_EIO, or the file's status. */
 static tend_status S_plain_write(void *ctx, const void *data, size_t len, tend_error *err)
 {
-    S_plain *p = ctx;
+    plain_export *p = ctx;
     if (p->a->output) {
         if (!p->file) {
             tend_status st = tend_port_file_begin(p->a->output, &p->file, err);
@@ -303,11 +303,11 @@ static tend_status S_plain_write(void *ctx, const void *data, size_t len, tend_e
 }
 
 /* tend export of plaintext to one file or standard output. */
-static int S_export_plain(tend_journal *j, const S_export_args *a)
+static int S_export_plain(tend_journal *j, const export_options *a)
 {
     tend_error err;
     tend_error_clear(&err);
-    S_plain p = { a, a->output ? a->output : "standard output", 0, NULL };
+    plain_export p = { a, a->output ? a->output : "standard output", 0, NULL };
     tend_export_opts o;
     memset(&o, 0, sizeof o);
     o.format = strcmp(a->format, "json") == 0        ? TEND_EXPORT_JSON
@@ -350,7 +350,7 @@ static int S_export_plain(tend_journal *j, const S_export_args *a)
 
 int tend_cmd_export(const tend_globals *g, int argc, char **argv)
 {
-    S_export_args a;
+    export_options a;
     int rc = S_export_args_parse(argc, argv, &a);
     if (rc >= 0)
         return rc;
@@ -456,7 +456,7 @@ int tend_cmd_import(const tend_globals *g, int argc, char **argv)
         return tend_usage_error("import: which file? (tend import FILE)");
     tend_error err;
     tend_error_clear(&err);
-    tend_buf data = TEND_BUF_INIT, plain = TEND_BUF_INIT;
+    tend_buf data = TEND_BUF_INIT;
     tend_record_set set = TEND_RECORD_SET_INIT;
     tend_journal *j = NULL;
     int rc = 1;
@@ -470,7 +470,7 @@ int tend_cmd_import(const tend_globals *g, int argc, char **argv)
         fmt = TEND_IMPORT_BUNDLE;
     if (fmt == TEND_IMPORT_BUNDLE) {
         /* Damage shows before any passphrase is asked for. */
-        st = tend_bundle_check(bytes, data.len, NULL, &err);
+        st = tend_port_bundle_check(bytes, data.len, &err);
         if (st != TEND_OK)
             goto fail;
         if (!(j = tend_cli_journal_open(g, &rc)))
@@ -478,11 +478,8 @@ int tend_cmd_import(const tend_globals *g, int argc, char **argv)
         tend_passphrase pass;
         st = tend_passphrase_read(g, "Passphrase of the bundle: ", NULL, &pass, &err);
         if (st == TEND_OK)
-            st = tend_bundle_open(bytes, data.len, pass.s, pass.len, &plain, &err);
+            st = tend_port_bundle_read(bytes, data.len, pass.s, pass.len, &set, &err);
         tend_passphrase_free(&pass);
-        if (st == TEND_OK)
-            st = tend_import_parse(plain.data, plain.len, TEND_IMPORT_TEND_JSON, &set, &err);
-        tend_buf_free(&plain);
         if (st != TEND_OK)
             goto fail;
     } else {

@@ -31,6 +31,8 @@ static struct termios S_saved;
 static const int S_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 #define S_NSIG (sizeof S_signals / sizeof S_signals[0])
 
+/* Signal handler while echo is off: restores the terminal, then lets the
+ * signal do what it would have done. */
 static void S_on_signal(int sig)
 {
     int saved_errno = errno;

@@ -38,6 +38,7 @@ int32_t tend_local_offset(int64_t t)
     return (int32_t)off;
 }
 
+/* a / b rounded toward minus infinity (b != 0). */
 static int64_t S_floordiv(int64_t a, int64_t b)
 {
     int64_t q = a / b;
@@ -144,6 +145,7 @@ static bool S_digits(const char **p, int n, int *v)
     return true;
 }
 
+/* Days in month m (1..12) of proleptic Gregorian year y. */
 static int S_days_in_month(int64_t y, int m)
 {
     static const int dm[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };

@@ -24,6 +24,7 @@ tend_status tend_process_init(tend_error *err)
     return TEND_OK;
 }
 
+/* True when the current LC_CTYPE's codeset is UTF-8. */
 static bool S_codeset_is_utf8(void)
 {
     const char *cs = nl_langinfo(CODESET);

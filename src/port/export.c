@@ -2,7 +2,7 @@
  * export.c — records out: tend-json (every field, docs/EXPORT.md), jrnl's
  * JSON layout, and Markdown for a person to read.
  *
- * Documents are written piece by piece through a small writer (S_w), from a
+ * Documents are written piece by piece through a small writer (export_writer), from a
  * record set or straight from the journal (tend_export_journal), so no
  * document and no whole journal is ever held at once. Each record (and
  * jrnl's tag counts) is built as a jansson tree and written by jansson,
@@ -25,6 +25,7 @@ static bool S_set(json_t *o, const char *key, json_t *v)
     return v && json_object_set_new(o, key, v) == 0;
 }
 
+/* Appends v (stolen) to a, false when v is NULL or the append fails. */
 static bool S_push(json_t *a, json_t *v)
 {
     return v && json_array_append_new(a, v) == 0;
@@ -46,15 +47,16 @@ typedef struct {
     const char *indent; /* written after each newline jansson writes */
     size_t indent_len;
     tend_buf scratch;   /* one value as jansson writes it */
-} S_w;
+} export_writer;
 
+/* Fails with TEND_ENOMEM for running out of memory while exporting. */
 static tend_status S_oom(tend_error *err)
 {
     return tend_fail(err, TEND_ENOMEM, "out of memory while writing the export");
 }
 
 /* Hands what buf holds to fn and wipes it (only buf[0..len] was written). */
-static void S_w_flush(S_w *w)
+static void S_w_flush(export_writer *w)
 {
     if (w->st == TEND_OK && w->buf.len)
         w->st = w->fn(w->ctx, w->buf.data, w->buf.len, w->err);
@@ -62,7 +64,7 @@ static void S_w_flush(S_w *w)
     tend_buf_clear(&w->buf);
 }
 
-static void S_w_put(S_w *w, const char *p, size_t n)
+static void S_w_put(export_writer *w, const char *p, size_t n)
 {
     if (w->st != TEND_OK || n == 0)
         return;
@@ -81,12 +83,12 @@ static void S_w_put(S_w *w, const char *p, size_t n)
     }
 }
 
-static void S_w_puts(S_w *w, const char *s)
+static void S_w_puts(export_writer *w, const char *s)
 {
     S_w_put(w, s, strlen(s));
 }
 
-static void S_w_done(S_w *w)
+static void S_w_done(export_writer *w)
 {
     S_w_flush(w);
     tend_buf_free(&w->buf);
@@ -97,7 +99,7 @@ static void S_w_done(S_w *w)
  * newline (strings are escaped, so every newline is jansson's own). */
 static int S_dump_cb(const char *buf, size_t size, void *data)
 {
-    S_w *w = data;
+    export_writer *w = data;
     while (size && w->st == TEND_OK) {
         const char *nl = memchr(buf, '\n', size);
         size_t k = nl ? (size_t)(nl - buf) + 1 : size;
@@ -116,7 +118,7 @@ static const char S_spaces[] = "        ";
  * depth (0..4) of a document. jansson writes it into w->scratch first
  * (json_dump_callback would call back for every few bytes), which is wiped
  * after. */
-static void S_w_json(S_w *w, json_t *v, size_t depth)
+static void S_w_json(export_writer *w, json_t *v, size_t depth)
 {
     if (w->st != TEND_OK)
         return;
@@ -145,6 +147,7 @@ static void S_w_json(S_w *w, json_t *v, size_t depth)
     w->scratch.len = 0;
 }
 
+/* A tend_port_write_fn appending to the tend_buf at ctx. TEND_ENOMEM. */
 static tend_status S_buf_sink(void *ctx, const void *data, size_t len, tend_error *err)
 {
     if (tend_buf_append(ctx, data, len) != TEND_OK)
@@ -152,7 +155,7 @@ static tend_status S_buf_sink(void *ctx, const void *data, size_t len, tend_erro
     return TEND_OK;
 }
 
-static void S_w_init(S_w *w, tend_port_write_fn fn, void *ctx, tend_error *err)
+static void S_w_init(export_writer *w, tend_port_write_fn fn, void *ctx, tend_error *err)
 {
     memset(w, 0, sizeof *w);
     w->fn = fn;
@@ -165,7 +168,7 @@ static tend_status S_undo(tend_buf *out, size_t start, tend_status st);
 /* ---- tend-json ------------------------------------------------------------------- */
 
 /* {"format": ..., "records": [ as jansson lays out the document's start. */
-static void S_json_begin(S_w *w, int64_t exported)
+static void S_json_begin(export_writer *w, int64_t exported)
 {
     char when[TEND_ISO8601_MAX];
     tend_format_iso8601(exported, 0, when);
@@ -179,14 +182,14 @@ static void S_json_begin(S_w *w, int64_t exported)
 }
 
 /* One element of a document's array at depth 1: v at depth 2. */
-static void S_w_element(S_w *w, json_t *v, size_t index)
+static void S_w_element(export_writer *w, json_t *v, size_t index)
 {
     S_w_puts(w, index ? ",\n    " : "\n    ");
     S_w_json(w, v, 2);
 }
 
 /* The end of the array at depth 1 (of n elements) and of the document. */
-static void S_w_array_end(S_w *w, size_t n)
+static void S_w_array_end(export_writer *w, size_t n)
 {
     S_w_puts(w, n ? "\n  ]\n}\n" : "]\n}\n");
 }
@@ -205,7 +208,7 @@ static const char S_esc[256] = {
  * '"' and '\\' and \b \f \n \r \t escaped by name, other control
  * characters as \u00XX in capitals, everything else as it is. The text must
  * be valid UTF-8 (jansson would refuse it otherwise): false when not. */
-static bool S_w_string(S_w *w, const char *p, size_t n)
+static bool S_w_string(export_writer *w, const char *p, size_t n)
 {
     if (!tend_utf8_valid(p, n))
         return false;
@@ -233,7 +236,7 @@ static bool S_w_string(S_w *w, const char *p, size_t n)
 }
 
 /* Writes ",\n" + indent + "\"key\": " (or the first key's form). */
-static void S_w_key(S_w *w, const char *indent, const char *key, bool first)
+static void S_w_key(export_writer *w, const char *indent, const char *key, bool first)
 {
     char b[64];
     size_t il = strlen(indent), kl = strlen(key), n = 0;
@@ -258,7 +261,7 @@ static void S_w_key(S_w *w, const char *indent, const char *key, bool first)
 }
 
 /* v in decimal, as "%lld" writes it. */
-static void S_w_int(S_w *w, long long v)
+static void S_w_int(export_writer *w, long long v)
 {
     char d[24];
     size_t i = sizeof d;
@@ -275,7 +278,7 @@ static void S_w_int(S_w *w, long long v)
 /* An RFC 3339 time at the record's own offset, or in UTC when the offset
  * is not a whole number of minutes (RFC 3339 cannot carry seconds there;
  * utc_offset in the record keeps the exact value). */
-static void S_w_time(S_w *w, int64_t t, int32_t off)
+static void S_w_time(export_writer *w, int64_t t, int32_t off)
 {
     char s[TEND_ISO8601_MAX];
     tend_format_iso8601(t, off % 60 == 0 ? off : 0, s);
@@ -285,10 +288,10 @@ static void S_w_time(S_w *w, int64_t t, int32_t off)
 }
 
 /* Writes p[0..n) base64-encoded as a string (base64 needs no escapes). */
-static bool S_w_b64(S_w *w, const unsigned char *p, size_t n)
+static bool S_w_b64(export_writer *w, const unsigned char *p, size_t n)
 {
     tend_buf b = TEND_BUF_INIT;
-    bool ok = tend_port_b64_encode(p, n, &b) == TEND_OK;
+    bool ok = port_b64_encode(p, n, &b) == TEND_OK;
     if (ok) {
         S_w_put(w, "\"", 1);
         S_w_put(w, b.data ? b.data : "", b.len);
@@ -303,7 +306,7 @@ static bool S_w_b64(S_w *w, const unsigned char *p, size_t n)
  * against S_record by the unit tests and the round-trip tests). Written
  * here rather than through a jansson tree, which costs several times the
  * decryption itself (an allocation per value, a loop check per object). */
-static void S_json_record(S_w *w, const tend_record *r, size_t index)
+static void S_json_record(export_writer *w, const tend_record *r, size_t index)
 {
     if (w->st != TEND_OK)
         return;
@@ -380,9 +383,9 @@ static void S_json_record(S_w *w, const tend_record *r, size_t index)
 tend_status tend_export_json(const tend_record_set *s, int64_t exported, tend_buf *out,
                              tend_error *err)
 {
-    tend_port_json_init();
+    port_json_init();
     size_t start = out->len;
-    S_w w;
+    export_writer w;
     S_w_init(&w, S_buf_sink, out, err);
     S_json_begin(&w, exported);
     for (size_t i = 0; i < s->n; i++)
@@ -411,11 +414,12 @@ static json_t *S_jrnl_tag(const char *tag)
 typedef struct {
     const char *tag;
     json_int_t n;
-} S_count;
+} tag_count;
 
+/* qsort order of tag_count: most used first, then by tag. */
 static int S_by_count(const void *a, const void *b)
 {
-    const S_count *x = a, *y = b;
+    const tag_count *x = a, *y = b;
     if (x->n != y->n)
         return x->n > y->n ? -1 : 1;
     return strcmp(x->tag, y->tag);
@@ -471,7 +475,7 @@ static bool S_jrnl_count(json_t *counts, const tend_head *h)
 static json_t *S_jrnl_sorted(json_t *counts)
 {
     size_t n = json_object_size(counts);
-    S_count *v = calloc(n ? n : 1, sizeof *v);
+    tag_count *v = calloc(n ? n : 1, sizeof *v);
     json_t *sorted = json_object();
     bool ok = v && sorted;
     const char *key;
@@ -479,7 +483,7 @@ static json_t *S_jrnl_sorted(json_t *counts)
     size_t m = 0;
     json_object_foreach(counts, key, val) {
         if (ok)
-            v[m++] = (S_count){ key, json_integer_value(val) };
+            v[m++] = (tag_count){ key, json_integer_value(val) };
     }
     if (ok)
         qsort(v, m, sizeof *v, S_by_count);
@@ -493,6 +497,8 @@ static json_t *S_jrnl_sorted(json_t *counts)
     return sorted;
 }
 
+/* The jrnl object of the entry r (title, body, date, time, tags, starred),
+ * or NULL when out of memory. */
 static json_t *S_jrnl_entry(const tend_record *r)
 {
     const tend_head *h = &r->head;
@@ -517,7 +523,7 @@ static json_t *S_jrnl_entry(const tend_record *r)
 
 /* {"tags": counts, "entries": [ as jansson lays it out. sorted may be NULL
  * (out of memory). */
-static void S_jrnl_begin(S_w *w, json_t *sorted)
+static void S_jrnl_begin(export_writer *w, json_t *sorted)
 {
     if (!sorted) {
         if (w->st == TEND_OK)
@@ -530,7 +536,7 @@ static void S_jrnl_begin(S_w *w, json_t *sorted)
 }
 
 /* Writes r as entry index (when it is an entry; else counts it skipped). */
-static void S_jrnl_record(S_w *w, const tend_record *r, size_t *index, size_t *skipped)
+static void S_jrnl_record(export_writer *w, const tend_record *r, size_t *index, size_t *skipped)
 {
     if (r->head.kind != TEND_KIND_ENTRY) {
         (*skipped)++;
@@ -560,7 +566,7 @@ static tend_status S_undo(tend_buf *out, size_t start, tend_status st)
 tend_status tend_export_jrnl(const tend_record_set *s, size_t *skipped, tend_buf *out,
                              tend_error *err)
 {
-    tend_port_json_init();
+    port_json_init();
     size_t skip = 0, n = 0, start = out->len;
     json_t *counts = json_object();
     bool ok = counts != NULL;
@@ -569,7 +575,7 @@ tend_status tend_export_jrnl(const tend_record_set *s, size_t *skipped, tend_buf
             ok = S_jrnl_count(counts, &s->v[i].head);
     json_t *sorted = ok ? S_jrnl_sorted(counts) : NULL;
     json_decref(counts);
-    S_w w;
+    export_writer w;
     S_w_init(&w, S_buf_sink, out, err);
     S_jrnl_begin(&w, sorted);
     json_decref(sorted);
@@ -593,6 +599,8 @@ static tend_status S_md_line(tend_buf *out, const char *s)
     return TEND_OK;
 }
 
+/* Appends the Markdown of one record (its heading, tags, answers and
+ * text) to out. TEND_ENOMEM. */
 static tend_status S_md_record(const tend_record *r, tend_buf *out)
 {
     const tend_head *h = &r->head;
@@ -711,21 +719,24 @@ tend_status tend_export_markdown(const tend_record_set *s, const tend_markdown_o
 typedef struct {
     const tend_export_opts *o;
     tend_error *err;
-    S_w w;
+    export_writer w;
     tend_buf md;         /* one Markdown record at a time */
     size_t index;        /* records written into the array so far */
     size_t skipped;      /* jrnl: not entries */
     size_t n;            /* records the format is given */
     size_t ndamaged;
     bool started;
-} S_stream;
+} stream_export;
 
+/* A tend_heads_fn: counts and summarises what will be written, asks
+ * o->ready, then writes the start of the document. The ready's or the
+ * writer's status. */
 static tend_status S_stream_start(void *ctx, const tend_head *heads, size_t n, size_t ndamaged)
 {
-    S_stream *x = ctx;
+    stream_export *x = ctx;
     const tend_export_opts *o = x->o;
     tend_port_summary sum;
-    tend_port_summarize_heads(heads, n, o->skip_private, &sum);
+    port_summarize_heads(heads, n, o->skip_private, &sum);
     x->n = sum.entries + sum.checkins + sum.others;
     x->ndamaged = ndamaged;
     json_t *sorted = NULL;
@@ -762,10 +773,12 @@ static tend_status S_stream_start(void *ctx, const tend_head *heads, size_t n, s
     return x->w.st;
 }
 
+/* A tend_record_fn: writes one record in the export's format (records
+ * marked private left out when asked). The writer's status. */
 static tend_status S_stream_record(void *ctx, const tend_record *rec, const char *short_id)
 {
     (void)short_id;
-    S_stream *x = ctx;
+    stream_export *x = ctx;
     const tend_export_opts *o = x->o;
     if (o->skip_private && (rec->head.flags & TEND_FLAG_PRIVATE))
         return TEND_OK;
@@ -787,8 +800,8 @@ tend_status tend_export_journal(tend_journal *j, const tend_export_opts *o,
                                 tend_port_write_fn write, void *wctx, tend_export_report *rep,
                                 tend_error *err)
 {
-    tend_port_json_init();
-    S_stream x;
+    port_json_init();
+    stream_export x;
     memset(&x, 0, sizeof x);
     x.o = o;
     x.err = err;

@@ -34,9 +34,11 @@ bool tend_import_format_parse(const char *name, tend_import_format *out)
     return true;
 }
 
+/* Parses data[0..len) as JSON (duplicate keys refused). NULL with a
+ * "line L, column C" message in *err when it is not JSON. */
 static json_t *S_load(const char *data, size_t len, tend_error *err)
 {
-    tend_port_json_init();
+    port_json_init();
     json_error_t je;
     json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
     if (!root)
@@ -70,12 +72,13 @@ typedef struct {
     const char *list; /* "records" or "entries" */
     size_t index;
     tend_error *err;
-} S_where;
+} import_place;
 
-static tend_status S_bad(const S_where *w, const char *field, const char *fmt, ...)
+static tend_status S_bad(const import_place *w, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static tend_status S_bad(const S_where *w, const char *field, const char *fmt, ...)
+/* Fails with TEND_EINVAL naming the place: "LIST[I].FIELD: what". */
+static tend_status S_bad(const import_place *w, const char *field, const char *fmt, ...)
 {
     char what[TEND_ERROR_MAX];
     va_list ap;
@@ -87,13 +90,14 @@ static tend_status S_bad(const S_where *w, const char *field, const char *fmt, .
     return tend_fail(w->err, TEND_EINVAL, "%s[%zu]: %s", w->list, w->index, what);
 }
 
+/* Fails with TEND_ENOMEM for running out of memory while importing. */
 static tend_status S_oom(tend_error *err)
 {
     return tend_fail(err, TEND_ENOMEM, "out of memory while reading the file");
 }
 
 /* The string at key (required unless optional; *s NULL when absent). */
-static tend_status S_str(const S_where *w, json_t *o, const char *key, bool optional,
+static tend_status S_str(const import_place *w, json_t *o, const char *key, bool optional,
                          const char **s, size_t *len)
 {
     json_t *v = json_object_get(o, key);
@@ -113,7 +117,9 @@ static tend_status S_str(const S_where *w, json_t *o, const char *key, bool opti
     return TEND_OK;
 }
 
-static tend_status S_time(const S_where *w, json_t *o, const char *key, int64_t *t, int32_t *off)
+/* The required date and time with a zone at key into *t and *off.
+ * TEND_EINVAL naming the place otherwise. */
+static tend_status S_time(const import_place *w, json_t *o, const char *key, int64_t *t, int32_t *off)
 {
     const char *s;
     tend_status st = S_str(w, o, key, false, &s, NULL);
@@ -126,6 +132,7 @@ static tend_status S_time(const S_where *w, json_t *o, const char *key, int64_t 
     return TEND_OK;
 }
 
+/* Reads 32 hex digits (any case) at s into *u; false when s is not that. */
 static bool S_hex_uuid(const char *s, tend_uuid *u)
 {
     if (!s || strlen(s) != TEND_UUID_HEX)
@@ -144,7 +151,9 @@ static bool S_hex_uuid(const char *s, tend_uuid *u)
     return true;
 }
 
-static tend_status S_extra(const S_where *w, json_t *o, const char *key, unsigned char **out,
+/* The optional base64 at key, decoded into a fresh *out of *outlen bytes
+ * (NULL and 0 when absent). TEND_EINVAL for bad base64, TEND_ENOMEM. */
+static tend_status S_extra(const import_place *w, json_t *o, const char *key, unsigned char **out,
                            size_t *outlen)
 {
     const char *s;
@@ -153,13 +162,13 @@ static tend_status S_extra(const S_where *w, json_t *o, const char *key, unsigne
     if (st != TEND_OK || !s)
         return st;
     bool oom;
-    if (!tend_port_b64_decode(s, n, out, outlen, &oom))
+    if (!port_b64_decode(s, n, out, outlen, &oom))
         return oom ? S_oom(w->err) : S_bad(w, key, "must be base64 (RFC 4648, with padding)");
     return TEND_OK;
 }
 
 /* Checks the record against the journal's own encoding rules. */
-static tend_status S_trial_encode(const S_where *w, const tend_record *r)
+static tend_status S_trial_encode(const import_place *w, const tend_record *r)
 {
     tend_buf b = TEND_BUF_INIT;
     tend_error e;
@@ -182,6 +191,7 @@ static const char *const S_record_keys[] = {
     "title", "tags", "fields", "body", "head_extra", "body_extra", NULL
 };
 
+/* True when k is one of keys (NULL-terminated). */
 static bool S_known(const char *const *keys, const char *k)
 {
     for (; *keys; keys++)
@@ -190,7 +200,9 @@ static bool S_known(const char *const *keys, const char *k)
     return false;
 }
 
-static tend_status S_bool(const S_where *w, json_t *o, const char *key, bool *b)
+/* The optional boolean at key into *b (false when absent). TEND_EINVAL
+ * when it is not a boolean. */
+static tend_status S_bool(const import_place *w, json_t *o, const char *key, bool *b)
 {
     json_t *v = json_object_get(o, key);
     *b = false;
@@ -202,7 +214,9 @@ static tend_status S_bool(const S_where *w, json_t *o, const char *key, bool *b)
     return TEND_OK;
 }
 
-static tend_status S_tend_record(const S_where *w, json_t *o, tend_record *r)
+/* Reads one tend-json record object into *r, checking every field.
+ * TEND_EINVAL naming the place, TEND_ENOMEM; *r is then to be cleared. */
+static tend_status S_tend_record(const import_place *w, json_t *o, tend_record *r)
 {
     tend_head *h = &r->head;
     if (!json_is_object(o))
@@ -299,6 +313,8 @@ static tend_status S_tend_record(const S_where *w, json_t *o, tend_record *r)
     return S_trial_encode(w, r);
 }
 
+/* Reads a tend-json document (format, version, records) into out.
+ * TEND_EINVAL naming the place, TEND_ENOMEM. */
 static tend_status S_parse_tend(json_t *root, tend_record_set *out, tend_error *err)
 {
     static const char *const top[] = { "format", "version", "exported", "records", NULL };
@@ -332,7 +348,7 @@ static tend_status S_parse_tend(json_t *root, tend_record_set *out, tend_error *
     size_t i;
     json_t *o;
     json_array_foreach(recs, i, o) {
-        S_where w = { "records", i, err };
+        import_place w = { "records", i, err };
         tend_record r = TEND_RECORD_INIT;
         tend_status st = S_tend_record(&w, o, &r);
         if (st == TEND_OK && tend_record_set_push(out, &r) != TEND_OK)
@@ -365,7 +381,10 @@ static tend_status S_local(const char *dt, int64_t *t, int32_t *off)
     return TEND_OK;
 }
 
-static tend_status S_jrnl_entry(const S_where *w, json_t *o, tend_record *r)
+/* Reads one jrnl entry object into *r as an entry (fresh or given uuid,
+ * local date and time, tags without "@", starred). TEND_EINVAL naming the
+ * place, TEND_ENOMEM. */
+static tend_status S_jrnl_entry(const import_place *w, json_t *o, tend_record *r)
 {
     tend_head *h = &r->head;
     if (!json_is_object(o))
@@ -423,6 +442,8 @@ static tend_status S_jrnl_entry(const S_where *w, json_t *o, tend_record *r)
     return S_trial_encode(w, r);
 }
 
+/* Reads a jrnl JSON document (its entries) into out. TEND_EINVAL naming
+ * the place, TEND_ENOMEM. */
 static tend_status S_parse_jrnl(json_t *root, tend_record_set *out, tend_error *err)
 {
     json_t *entries = json_object_get(root, "entries");
@@ -432,7 +453,7 @@ static tend_status S_parse_jrnl(json_t *root, tend_record_set *out, tend_error *
     size_t i;
     json_t *o;
     json_array_foreach(entries, i, o) {
-        S_where w = { "entries", i, err };
+        import_place w = { "entries", i, err };
         tend_record r = TEND_RECORD_INIT;
         tend_status st = S_jrnl_entry(&w, o, &r);
         if (st == TEND_OK && tend_record_set_push(out, &r) != TEND_OK)
@@ -500,15 +521,17 @@ static bool S_duplicate(const tend_record *r, const tend_uuid *ids, size_t nids,
             hi = mid;
     }
     for (size_t i = lo; i < existing->n && existing->v[i].head.created == r->head.created; i++)
-        if (tend_port_same_text(&existing->v[i], r))
+        if (port_same_text(&existing->v[i], r))
             return true;
     for (size_t i = 0; i < nhave; i++)
         if (tend_uuid_equal(&have[i]->head.uuid, &r->head.uuid) ||
-            (have[i]->head.created == r->head.created && tend_port_same_text(have[i], r)))
+            (have[i]->head.created == r->head.created && port_same_text(have[i], r)))
             return true;
     return false;
 }
 
+/* True when the journal (existing) or a record already taken (have) is
+ * of kind: a single-instance kind is then kept as the journal has it. */
 static bool S_has_kind(const tend_record_set *existing, const tend_record *const *have,
                        size_t nhave, uint32_t kind)
 {

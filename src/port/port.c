@@ -1,161 +1,37 @@
 /*
- * port.c — the ground export and import stand on: record sets gathered
- * from the journal, summaries for a preview, files written in full or not
- * at all, jansson's wiping allocator and base64.
+ * port.c — the records export and import work on: sets of whole records
+ * gathered from the journal, their summaries for a preview, the local days
+ * they fall on, and the "same text" test of a duplicate.
  */
 #include "port_int.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <jansson.h>
+#include "tend/vec.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-/* ---- jansson's allocator ----------------------------------------------------
- * Every block carries its size in a 16-byte prefix so it can be wiped on
- * free: JSON trees hold journal plaintext. */
-
-#define S_PREFIX 16
-
-static void *S_json_malloc(size_t n)
-{
-    if (n > SIZE_MAX - S_PREFIX)
-        return NULL;
-    unsigned char *p = malloc(n + S_PREFIX);
-    if (!p)
-        return NULL;
-    memcpy(p, &n, sizeof n);
-    return p + S_PREFIX;
-}
-
-static void S_json_free(void *q)
-{
-    if (!q)
-        return;
-    unsigned char *p = (unsigned char *)q - S_PREFIX;
-    size_t n;
-    memcpy(&n, p, sizeof n);
-    tend_wipe_free(p, n + S_PREFIX);
-}
-
-void tend_port_json_init(void)
-{
-    static bool done;
-    if (!done) {
-        json_set_alloc_funcs(S_json_malloc, S_json_free);
-        done = true;
-    }
-}
-
-/* Runs before main, so every jansson value in the process — whichever
- * module makes it (list --format json uses jansson too) — comes from the
- * wiping allocator, and no block is ever freed by the other allocator. */
-__attribute__((constructor)) static void S_json_at_start(void)
-{
-    tend_port_json_init();
-}
-
-/* ---- base64 ------------------------------------------------------------------ */
-
-static const char S_b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-tend_status tend_port_b64_encode(const unsigned char *p, size_t n, tend_buf *out)
-{
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)p[i] << 16;
-        if (i + 1 < n)
-            v |= (unsigned)p[i + 1] << 8;
-        if (i + 2 < n)
-            v |= p[i + 2];
-        char q[4] = { S_b64[v >> 18 & 63], S_b64[v >> 12 & 63],
-                      i + 1 < n ? S_b64[v >> 6 & 63] : '=', i + 2 < n ? S_b64[v & 63] : '=' };
-        if (tend_buf_append(out, q, 4) != TEND_OK)
-            return TEND_ENOMEM;
-    }
-    return TEND_OK;
-}
-
-static int S_b64_value(char c)
-{
-    const char *p = c ? strchr(S_b64, c) : NULL;
-    return p ? (int)(p - S_b64) : -1;
-}
-
-bool tend_port_b64_decode(const char *s, size_t n, unsigned char **out, size_t *outlen,
-                          bool *oom)
-{
-    *out = NULL;
-    *outlen = 0;
-    *oom = false;
-    if (n % 4)
-        return false;
-    if (n == 0)
-        return true;
-    size_t pad = s[n - 1] == '=' ? (s[n - 2] == '=' ? 2 : 1) : 0;
-    size_t len = n / 4 * 3 - pad;
-    unsigned char *b = malloc(len ? len : 1);
-    if (!b) {
-        *oom = true;
-        return false;
-    }
-    size_t o = 0;
-    for (size_t i = 0; i < n; i += 4) {
-        unsigned v = 0;
-        for (size_t k = 0; k < 4; k++) {
-            int x = S_b64_value(s[i + k]);
-            bool padded = i + 4 == n && k >= 4 - pad;
-            if (padded ? s[i + k] != '=' : x < 0) {
-                tend_wipe_free(b, len ? len : 1);
-                return false;
-            }
-            v = v << 6 | (unsigned)(padded ? 0 : x);
-        }
-        unsigned char t[3] = { (unsigned char)(v >> 16), (unsigned char)(v >> 8),
-                               (unsigned char)v };
-        for (size_t k = 0; k < 3 && o < len; k++)
-            b[o++] = t[k];
-        /* Bits under the padding must be zero (the canonical form). */
-        if (i + 4 == n && ((pad == 1 && (v & 0xff)) || (pad == 2 && (v & 0xffff)))) {
-            tend_wipe_free(b, len ? len : 1);
-            return false;
-        }
-    }
-    *out = b;
-    *outlen = len;
-    return true;
-}
-
-/* ---- record sets ---------------------------------------------------------------- */
+/* ---- record sets ------------------------------------------------------------------ */
 
 void tend_record_set_free(tend_record_set *s)
 {
     for (size_t i = 0; i < s->n; i++)
         tend_record_clear(&s->v[i]);
-    free(s->v);
-    s->v = NULL;
+    tend_grow_free(&s->v, s->cap, sizeof *s->v, true);
     s->n = s->cap = s->ndamaged = 0;
 }
 
 tend_status tend_record_set_push(tend_record_set *s, tend_record *r)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        if (cap > SIZE_MAX / sizeof *s->v)
-            return TEND_ENOMEM;
-        tend_record *v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return TEND_ENOMEM;
-        s->v = v;
-        s->cap = cap;
-    }
+    /* The set holds the person's words: wiped growth. */
+    if (tend_grow(&s->v, &s->cap, s->n + 1, sizeof *s->v, true) != TEND_OK)
+        return TEND_ENOMEM;
     s->v[s->n++] = *r;
     tend_record z = TEND_RECORD_INIT;
     *r = z;
     return TEND_OK;
 }
 
+/* qsort order of records: oldest created first, ties by uuid bytes. */
 static int S_oldest_first(const void *a, const void *b)
 {
     const tend_head *x = &((const tend_record *)a)->head, *y = &((const tend_record *)b)->head;
@@ -190,15 +66,19 @@ static tend_status S_record_copy(tend_record *dst, const tend_record *src)
     return TEND_OK;
 }
 
+/* What tend_port_collect gathers into, and whether it leaves out the
+ * records marked private. */
 typedef struct {
     tend_record_set *set;
     bool skip_private;
-} S_collect_ctx;
+} set_collector;
 
+/* A tend_journal_scan callback: copies rec into the set (unless it is
+ * private and those are left out). TEND_ENOMEM stops the scan. */
 static tend_status S_collect_one(void *ctx, const tend_record *rec, int64_t added)
 {
     (void)added; /* the set is sorted after (tend_record_set_sort) */
-    S_collect_ctx *c = ctx;
+    set_collector *c = ctx;
     if (c->skip_private && (rec->head.flags & TEND_FLAG_PRIVATE))
         return TEND_OK;
     tend_record r;
@@ -215,7 +95,7 @@ tend_status tend_port_collect(tend_journal *j, const tend_filter *f, bool skip_p
                               tend_record_set *out, tend_error *err)
 {
     tend_record_set_free(out);
-    S_collect_ctx c = { out, skip_private };
+    set_collector c = { out, skip_private };
     size_t damaged = 0;
     tend_error e2;
     tend_error_clear(&e2);
@@ -265,7 +145,7 @@ void tend_port_summarize(const tend_record_set *s, tend_port_summary *out)
         S_sum_one(out, &s->v[i].head, &first, &lo, &hi);
 }
 
-void tend_port_summarize_heads(const tend_head *heads, size_t n, bool skip_private,
+void port_summarize_heads(const tend_head *heads, size_t n, bool skip_private,
                                tend_port_summary *out)
 {
     memset(out, 0, sizeof *out);
@@ -301,7 +181,7 @@ tend_status tend_port_days(const tend_record_set *s, char (**days)[TEND_DATE_MAX
     return TEND_OK;
 }
 
-bool tend_port_same_text(const tend_record *a, const tend_record *b)
+bool port_same_text(const tend_record *a, const tend_record *b)
 {
     const tend_head *x = &a->head, *y = &b->head;
     const char *ta = x->title ? x->title : "", *tb = y->title ? y->title : "";
@@ -314,224 +194,4 @@ bool tend_port_same_text(const tend_record *a, const tend_record *b)
             strcmp(x->fields[i].value, y->fields[i].value) != 0)
             return false;
     return true;
-}
-
-/* ---- files ------------------------------------------------------------------------ */
-
-tend_status tend_port_read_file(const char *path, size_t max, tend_buf *out, tend_error *err)
-{
-    tend_buf_reset(out);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int e = errno;
-        return tend_fail(err, e == ENOENT ? TEND_ENOTFOUND : TEND_EIO, "cannot open %s: %s",
-                         path, strerror(e));
-    }
-    struct stat sb;
-    tend_status st = TEND_OK;
-    if (fstat(fd, &sb) != 0)
-        st = tend_fail(err, TEND_EIO, "cannot read %s: %s", path, strerror(errno));
-    else if (S_ISDIR(sb.st_mode))
-        st = tend_fail(err, TEND_EINVAL, "%s is a folder, not a file", path);
-    else if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > max)
-        st = tend_fail(err, TEND_EINVAL, "%s is larger than %zu bytes; tend will not read it",
-                       path, max);
-    char chunk[65536];
-    while (st == TEND_OK) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            st = tend_fail(err, TEND_EIO, "cannot read %s: %s", path, strerror(errno));
-            break;
-        }
-        if (n == 0)
-            break;
-        if (out->len + (size_t)n > max)
-            st = tend_fail(err, TEND_EINVAL, "%s is larger than %zu bytes; tend will not read it",
-                           path, max);
-        else if (tend_buf_append(out, chunk, (size_t)n) != TEND_OK)
-            st = tend_fail(err, TEND_ENOMEM, "out of memory reading %s", path);
-    }
-    tend_wipe(chunk, sizeof chunk);
-    close(fd);
-    if (st != TEND_OK)
-        tend_buf_free(out);
-    return st;
-}
-
-/* The folder part of path ("." when there is none); caller frees. */
-static char *S_dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return tend_strdup(".");
-    if (slash == path)
-        return tend_strdup("/");
-    return tend_strndup(path, (size_t)(slash - path));
-}
-
-static tend_status S_write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return TEND_EIO;
-        p += w;
-        n -= (size_t)w;
-    }
-    return TEND_OK;
-}
-
-#define S_FILE_CHUNK 65536
-
-struct tend_port_file {
-    char *path;      /* where it goes */
-    char *dir;       /* its folder */
-    tend_buf tmp;    /* the temporary file's name */
-    int fd;          /* the temporary file */
-    int e;           /* first errno of a failed write, 0 when none */
-    tend_buf pend;   /* bytes not yet written (plaintext: wiped) */
-};
-
-static void S_file_free(tend_port_file *f)
-{
-    if (f->fd >= 0)
-        close(f->fd);
-    if (f->tmp.data)
-        unlink(f->tmp.data);
-    free(f->path);
-    free(f->dir);
-    tend_buf_free(&f->tmp);
-    tend_buf_free(&f->pend);
-    free(f);
-}
-
-tend_status tend_port_file_begin(const char *path, tend_port_file **out, tend_error *err)
-{
-    struct stat sb;
-    *out = NULL;
-    if (!path || !*path)
-        return tend_fail(err, TEND_EUSAGE, "no file name given");
-    if (lstat(path, &sb) == 0)
-        return tend_fail(err, TEND_EEXIST, "%s already exists; tend will not overwrite it; "
-                         "choose a new name", path);
-    tend_port_file *f = calloc(1, sizeof *f);
-    if (!f)
-        return tend_fail(err, TEND_ENOMEM, "out of memory");
-    f->fd = -1;
-    f->path = tend_strdup(path);
-    f->dir = S_dir_of(path);
-    if (!f->path || !f->dir || tend_buf_printf(&f->tmp, "%s/.tend-export-XXXXXX", f->dir) != TEND_OK) {
-        tend_buf_free(&f->tmp); /* no file was made: nothing to unlink */
-        S_file_free(f);
-        return tend_fail(err, TEND_ENOMEM, "out of memory");
-    }
-    f->fd = mkstemp(f->tmp.data);
-    if (f->fd < 0) {
-        tend_status st = tend_fail(err, TEND_EIO, "cannot create a file in %s: %s", f->dir,
-                                   strerror(errno));
-        tend_buf_free(&f->tmp);
-        S_file_free(f);
-        return st;
-    }
-    if (fchmod(f->fd, 0600) != 0)
-        f->e = errno ? errno : EIO;
-    *out = f;
-    return TEND_OK;
-}
-
-/* Writes out what f->pend holds and wipes it. */
-static void S_file_flush(tend_port_file *f)
-{
-    if (!f->e && f->pend.len &&
-        S_write_all(f->fd, (const unsigned char *)f->pend.data, f->pend.len) != TEND_OK)
-        f->e = errno ? errno : EIO;
-    tend_buf_clear(&f->pend);
-}
-
-static tend_status S_file_failed(tend_port_file *f, tend_error *err)
-{
-    return tend_fail(err, TEND_EIO, "could not write %s: %s; nothing was left behind", f->path,
-                     strerror(f->e));
-}
-
-tend_status tend_port_file_write(void *file, const void *data, size_t len, tend_error *err)
-{
-    tend_port_file *f = file;
-    if (f->e)
-        return S_file_failed(f, err);
-    if (len >= S_FILE_CHUNK) {
-        S_file_flush(f);
-        if (!f->e && S_write_all(f->fd, data, len) != TEND_OK)
-            f->e = errno ? errno : EIO;
-    } else {
-        if (f->pend.len + len > S_FILE_CHUNK)
-            S_file_flush(f);
-        if (!f->e && tend_buf_append(&f->pend, data, len) != TEND_OK)
-            return tend_fail(err, TEND_ENOMEM, "out of memory");
-    }
-    return f->e ? S_file_failed(f, err) : TEND_OK;
-}
-
-void tend_port_file_abort(tend_port_file *f)
-{
-    if (f)
-        S_file_free(f);
-}
-
-tend_status tend_port_file_commit(tend_port_file *f, tend_error *err)
-{
-    struct stat sb;
-    S_file_flush(f);
-    int e = f->e;
-    if (!e && fsync(f->fd) != 0)
-        e = errno ? errno : EIO;
-    if (close(f->fd) != 0 && !e)
-        e = errno;
-    f->fd = -1;
-    if (!e && link(f->tmp.data, f->path) != 0) {
-        e = errno;
-        /* Folders that cannot hold hard links: rename, after one more look. */
-        if ((e == EPERM || e == EXDEV || e == ENOSYS || e == EOPNOTSUPP) &&
-            lstat(f->path, &sb) != 0 && rename(f->tmp.data, f->path) == 0)
-            e = 0;
-    }
-    tend_status st = TEND_OK;
-    if (e == EEXIST)
-        st = tend_fail(err, TEND_EEXIST, "%s already exists; tend will not overwrite it; "
-                       "choose a new name", f->path);
-    else if (e)
-        st = tend_fail(err, TEND_EIO, "could not write %s: %s; nothing was left behind",
-                       f->path, strerror(e));
-    unlink(f->tmp.data); /* gone after a rename too: then this fails harmlessly */
-    tend_buf_free(&f->tmp);
-    if (st == TEND_OK) {
-        int dfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd < 0 || fsync(dfd) != 0) {
-            e = errno;
-            unlink(f->path);
-            st = tend_fail(err, TEND_EIO, "could not write %s: %s; nothing was left behind",
-                           f->path, strerror(e));
-        }
-        if (dfd >= 0)
-            close(dfd);
-    }
-    S_file_free(f);
-    return st;
-}
-
-tend_status tend_port_write_file(const char *path, const void *data, size_t len,
-                                 tend_error *err)
-{
-    tend_port_file *f = NULL;
-    tend_status st = tend_port_file_begin(path, &f, err);
-    if (st != TEND_OK)
-        return st;
-    /* Straight to the file: no copy through the buffer. */
-    if (len && S_write_all(f->fd, data, len) != TEND_OK)
-        f->e = errno ? errno : EIO;
-    return tend_port_file_commit(f, err);
 }

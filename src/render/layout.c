@@ -13,31 +13,13 @@
  * nothing once it is set, and the walk stops at the next node.
  */
 #include "tend/render.h"
+#include "tend/vec.h"
 
 #include <cmark.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- small growable arrays --------------------------------------------- */
-
-/* Makes room for one more element in *arr (n used, *cap allocated).
- * Returns false when out of memory, leaving the array as it was. */
-static bool S_grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return true;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    if (ncap > SIZE_MAX / elem)
-        return false;
-    void *p = realloc(*arr, ncap * elem);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
 
 /* ---- state ------------------------------------------------------------- */
 
@@ -130,7 +112,7 @@ static void S_add(S_ctx *ctx, const char *s, size_t len, tend_render_style st, i
         last->len += len;
         last->width += w;
     } else {
-        if (!S_grow((void **)&l->spans, &l->cap, l->nspans, sizeof *l->spans)) {
+        if (tend_grow(&l->spans, &l->cap, l->nspans + 1, sizeof *l->spans, false) != TEND_OK) {
             ctx->st = TEND_ENOMEM;
             return;
         }
@@ -216,7 +198,7 @@ static void S_close(S_ctx *ctx)
         l->col -= sp->width;
     }
     tend_render_doc *d = ctx->doc;
-    if (!S_grow((void **)&d->lines, &ctx->lines_cap, d->nlines, sizeof *d->lines)) {
+    if (tend_grow(&d->lines, &ctx->lines_cap, d->nlines + 1, sizeof *d->lines, false) != TEND_OK) {
         ctx->st = TEND_ENOMEM;
         return;
     }
@@ -368,7 +350,8 @@ static void S_piece_add(S_ctx *ctx, S_piece_kind kind, const char *s, size_t len
 {
     if (ctx->st != TEND_OK)
         return;
-    if (!S_grow((void **)&ctx->pieces, &ctx->pieces_cap, ctx->npieces, sizeof *ctx->pieces)) {
+    if (tend_grow(&ctx->pieces, &ctx->pieces_cap, ctx->npieces + 1, sizeof *ctx->pieces,
+                  false) != TEND_OK) {
         ctx->st = TEND_ENOMEM;
         return;
     }
@@ -450,8 +433,8 @@ static bool S_is_page_link(const char *url)
 
 static void S_link_enter(S_ctx *ctx, cmark_node *node)
 {
-    if (!S_grow((void **)&ctx->link_stack, &ctx->link_stack_cap, ctx->nlink_stack,
-                sizeof *ctx->link_stack)) {
+    if (tend_grow(&ctx->link_stack, &ctx->link_stack_cap, ctx->nlink_stack + 1,
+                  sizeof *ctx->link_stack, false) != TEND_OK) {
         ctx->st = TEND_ENOMEM;
         return;
     }
@@ -461,7 +444,7 @@ static void S_link_enter(S_ctx *ctx, cmark_node *node)
     if (!S_is_page_link(url))
         return;
     tend_render_doc *d = ctx->doc;
-    if (!S_grow((void **)&d->links, &ctx->links_cap, d->nlinks, sizeof *d->links)) {
+    if (tend_grow(&d->links, &ctx->links_cap, d->nlinks + 1, sizeof *d->links, false) != TEND_OK) {
         ctx->st = TEND_ENOMEM;
         return;
     }
@@ -501,7 +484,8 @@ static void S_link_exit(S_ctx *ctx, cmark_node *node)
 
 static void S_push_margin(S_ctx *ctx, const S_margin *m)
 {
-    if (!S_grow((void **)&ctx->margins, &ctx->margins_cap, ctx->nmargins, sizeof *ctx->margins)) {
+    if (tend_grow(&ctx->margins, &ctx->margins_cap, ctx->nmargins + 1, sizeof *ctx->margins,
+                  false) != TEND_OK) {
         ctx->st = TEND_ENOMEM;
         return;
     }
@@ -520,7 +504,8 @@ static size_t S_digits(long n)
 
 static void S_list_enter(S_ctx *ctx, cmark_node *node)
 {
-    if (!S_grow((void **)&ctx->lists, &ctx->lists_cap, ctx->nlists, sizeof *ctx->lists)) {
+    if (tend_grow(&ctx->lists, &ctx->lists_cap, ctx->nlists + 1, sizeof *ctx->lists,
+                  false) != TEND_OK) {
         ctx->st = TEND_ENOMEM;
         return;
     }
@@ -656,7 +641,8 @@ static void S_heading_exit(S_ctx *ctx, size_t first_line)
         ctx->heading = 0;
         return;
     }
-    if (!S_grow((void **)&d->headings, &ctx->headings_cap, d->nheadings, sizeof *d->headings)) {
+    if (tend_grow(&d->headings, &ctx->headings_cap, d->nheadings + 1, sizeof *d->headings,
+                  false) != TEND_OK) {
         ctx->st = TEND_ENOMEM;
         return;
     }

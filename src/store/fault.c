@@ -5,7 +5,7 @@
  * from there on. Release builds use SQLite's default VFS and compile none
  * of this.
  */
-#include "store_internal.h"
+#include "store_int.h"
 #include "tend/store_test.h"
 
 #include <sqlite3.h>
@@ -13,7 +13,7 @@
 
 #ifndef TEND_TEST_BUILD
 
-const char *tend_store_vfs_name(void)
+const char *store_vfs_name(void)
 {
     return NULL;
 }
@@ -119,21 +119,25 @@ static void S_from_env(void)
 typedef struct {
     sqlite3_file base;
     sqlite3_file *real;   /* points just after this struct */
-} S_file;
+} fault_file;
 
-#define S_REAL(f) (((S_file *)(f))->real)
+#define S_REAL(f) (((fault_file *)(f))->real)
 
+/* sqlite3_io_methods.xClose: the real file's, unchanged. */
 static int S_close(sqlite3_file *f)
 {
     int rc = S_REAL(f)->pMethods ? S_REAL(f)->pMethods->xClose(S_REAL(f)) : SQLITE_OK;
     return rc;
 }
 
+/* sqlite3_io_methods.xRead: the real file's, unchanged. */
 static int S_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
 {
     return S_REAL(f)->pMethods->xRead(S_REAL(f), buf, n, off);
 }
 
+/* sqlite3_io_methods.xWrite: SQLITE_IOERR_WRITE when the armed fault (TEND_FAULT_WRITE) fires here,
+ * else the real file's. */
 static int S_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
 {
     if (S_hit(TEND_FAULT_WRITE))
@@ -141,6 +145,8 @@ static int S_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
     return S_REAL(f)->pMethods->xWrite(S_REAL(f), buf, n, off);
 }
 
+/* sqlite3_io_methods.xTruncate: SQLITE_IOERR_TRUNCATE when the armed fault (TEND_FAULT_TRUNCATE) fires here,
+ * else the real file's. */
 static int S_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
     if (S_hit(TEND_FAULT_TRUNCATE))
@@ -148,6 +154,8 @@ static int S_truncate(sqlite3_file *f, sqlite3_int64 size)
     return S_REAL(f)->pMethods->xTruncate(S_REAL(f), size);
 }
 
+/* sqlite3_io_methods.xSync: SQLITE_IOERR_FSYNC when the armed fault (TEND_FAULT_SYNC) fires here,
+ * else the real file's. */
 static int S_sync(sqlite3_file *f, int flags)
 {
     if (S_hit(TEND_FAULT_SYNC))
@@ -155,61 +163,74 @@ static int S_sync(sqlite3_file *f, int flags)
     return S_REAL(f)->pMethods->xSync(S_REAL(f), flags);
 }
 
+/* sqlite3_io_methods.xFileSize: the real file's, unchanged. */
 static int S_file_size(sqlite3_file *f, sqlite3_int64 *size)
 {
     return S_REAL(f)->pMethods->xFileSize(S_REAL(f), size);
 }
 
+/* sqlite3_io_methods.xLock: the real file's, unchanged. */
 static int S_lock(sqlite3_file *f, int level)
 {
     return S_REAL(f)->pMethods->xLock(S_REAL(f), level);
 }
 
+/* sqlite3_io_methods.xUnlock: the real file's, unchanged. */
 static int S_unlock(sqlite3_file *f, int level)
 {
     return S_REAL(f)->pMethods->xUnlock(S_REAL(f), level);
 }
 
+/* sqlite3_io_methods.xCheckReservedLock: the real file's, unchanged. */
 static int S_check_reserved(sqlite3_file *f, int *out)
 {
     return S_REAL(f)->pMethods->xCheckReservedLock(S_REAL(f), out);
 }
 
+/* sqlite3_io_methods.xFileControl: the real file's, unchanged. */
 static int S_file_control(sqlite3_file *f, int op, void *arg)
 {
     return S_REAL(f)->pMethods->xFileControl(S_REAL(f), op, arg);
 }
 
+/* sqlite3_io_methods.xSectorSize: the real file's, unchanged. */
 static int S_sector_size(sqlite3_file *f)
 {
     return S_REAL(f)->pMethods->xSectorSize(S_REAL(f));
 }
 
+/* sqlite3_io_methods.xDeviceCharacteristics: the real file's, unchanged. */
 static int S_device_chars(sqlite3_file *f)
 {
     return S_REAL(f)->pMethods->xDeviceCharacteristics(S_REAL(f));
 }
 
+/* sqlite3_io_methods.xShmMap: the real file's, unchanged. */
 static int S_shm_map(sqlite3_file *f, int pg, int pgsz, int extend, void volatile **pp)
 {
     return S_REAL(f)->pMethods->xShmMap(S_REAL(f), pg, pgsz, extend, pp);
 }
 
+/* sqlite3_io_methods.xShmLock: the real file's, unchanged. */
 static int S_shm_lock(sqlite3_file *f, int offset, int n, int flags)
 {
     return S_REAL(f)->pMethods->xShmLock(S_REAL(f), offset, n, flags);
 }
 
+/* sqlite3_io_methods.xShmBarrier: the real file's, unchanged. */
 static void S_shm_barrier(sqlite3_file *f)
 {
     S_REAL(f)->pMethods->xShmBarrier(S_REAL(f));
 }
 
+/* sqlite3_io_methods.xShmUnmap: the real file's, unchanged. */
 static int S_shm_unmap(sqlite3_file *f, int del)
 {
     return S_REAL(f)->pMethods->xShmUnmap(S_REAL(f), del);
 }
 
+/* sqlite3_io_methods.xFetch: never maps memory (*pp NULL), so every read
+ * goes through xRead. */
 static int S_fetch(sqlite3_file *f, sqlite3_int64 off, int amt, void **pp)
 {
     /* No memory-mapped reads: every read goes through xRead. */
@@ -220,6 +241,7 @@ static int S_fetch(sqlite3_file *f, sqlite3_int64 off, int amt, void **pp)
     return SQLITE_OK;
 }
 
+/* sqlite3_io_methods.xUnfetch: nothing was mapped; SQLITE_OK. */
 static int S_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
 {
     (void)f;
@@ -240,7 +262,7 @@ static const sqlite3_io_methods S_methods = {
 static int S_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
 {
     (void)vfs;
-    S_file *sf = (S_file *)f;
+    fault_file *sf = (fault_file *)f;
     sf->real = (sqlite3_file *)(sf + 1);
     sf->base.pMethods = NULL;
     int rc = S_real->xOpen(S_real, name, sf->real, flags, out_flags);
@@ -249,6 +271,8 @@ static int S_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags
     return rc;
 }
 
+/* sqlite3_vfs.xDelete: SQLITE_IOERR_DELETE when the armed fault
+ * (TEND_FAULT_DELETE) fires here, else the real VFS's. */
 static int S_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 {
     (void)vfs;
@@ -257,18 +281,21 @@ static int S_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
     return S_real->xDelete(S_real, name, sync_dir);
 }
 
+/* sqlite3_vfs.xAccess: the real VFS's, unchanged. */
 static int S_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 {
     (void)vfs;
     return S_real->xAccess(S_real, name, flags, out);
 }
 
+/* sqlite3_vfs.xFullPathname: the real VFS's, unchanged. */
 static int S_full_pathname(sqlite3_vfs *vfs, const char *name, int n, char *out)
 {
     (void)vfs;
     return S_real->xFullPathname(S_real, name, n, out);
 }
 
+/* sqlite3_vfs.xDlOpen: extensions are never loaded (NULL). */
 static void *S_dl_open(sqlite3_vfs *vfs, const char *name)
 {
     (void)vfs;
@@ -276,6 +303,7 @@ static void *S_dl_open(sqlite3_vfs *vfs, const char *name)
     return NULL;   /* extensions are never loaded */
 }
 
+/* sqlite3_vfs.xDlError: says extensions are not available. */
 static void S_dl_error(sqlite3_vfs *vfs, int n, char *msg)
 {
     (void)vfs;
@@ -283,6 +311,7 @@ static void S_dl_error(sqlite3_vfs *vfs, int n, char *msg)
         snprintf(msg, (size_t)n, "extensions are not available");
 }
 
+/* sqlite3_vfs.xDlSym: nothing to find (NULL). */
 static void (*S_dl_sym(sqlite3_vfs *vfs, void *h, const char *sym))(void)
 {
     (void)vfs;
@@ -291,36 +320,43 @@ static void (*S_dl_sym(sqlite3_vfs *vfs, void *h, const char *sym))(void)
     return NULL;
 }
 
+/* sqlite3_vfs.xDlClose: nothing to close. */
 static void S_dl_close(sqlite3_vfs *vfs, void *h)
 {
     (void)vfs;
     (void)h;
 }
 
+/* sqlite3_vfs.xRandomness: the real VFS's, unchanged. */
 static int S_randomness(sqlite3_vfs *vfs, int n, char *out)
 {
     (void)vfs;
     return S_real->xRandomness(S_real, n, out);
 }
 
+/* sqlite3_vfs.xSleep: the real VFS's, unchanged. */
 static int S_sleep(sqlite3_vfs *vfs, int us)
 {
     (void)vfs;
     return S_real->xSleep(S_real, us);
 }
 
+/* sqlite3_vfs.xCurrentTime: the real VFS's, unchanged. */
 static int S_current_time(sqlite3_vfs *vfs, double *t)
 {
     (void)vfs;
     return S_real->xCurrentTime(S_real, t);
 }
 
+/* sqlite3_vfs.xGetLastError: the real VFS's, or 0 when it has none. */
 static int S_last_error(sqlite3_vfs *vfs, int n, char *msg)
 {
     (void)vfs;
     return S_real->xGetLastError ? S_real->xGetLastError(S_real, n, msg) : 0;
 }
 
+/* sqlite3_vfs.xCurrentTimeInt64: the real VFS's, or xCurrentTime's in
+ * milliseconds when it has none. */
 static int S_current_time64(sqlite3_vfs *vfs, sqlite3_int64 *t)
 {
     (void)vfs;
@@ -332,7 +368,7 @@ static int S_current_time64(sqlite3_vfs *vfs, sqlite3_int64 *t)
     return rc;
 }
 
-const char *tend_store_vfs_name(void)
+const char *store_vfs_name(void)
 {
     if (S_registered)
         return S_VFS_NAME;
@@ -343,7 +379,7 @@ const char *tend_store_vfs_name(void)
         return NULL;
     memset(&S_vfs, 0, sizeof S_vfs);
     S_vfs.iVersion = 2;
-    S_vfs.szOsFile = (int)sizeof(S_file) + S_real->szOsFile;
+    S_vfs.szOsFile = (int)sizeof(fault_file) + S_real->szOsFile;
     S_vfs.mxPathname = S_real->mxPathname;
     S_vfs.zName = S_VFS_NAME;
     S_vfs.xOpen = S_open;

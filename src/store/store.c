@@ -17,7 +17,7 @@
  */
 #include "tend/store.h"
 
-#include "store_internal.h"
+#include "store_int.h"
 #include "tend/store_test.h"
 
 #include <errno.h>
@@ -87,6 +87,8 @@ static tend_status S_sqlfail(tend_store *s, int rc, tend_error *err, const char 
     }
 }
 
+/* Runs sql (no results wanted). On failure the SQLite error, with doing
+ * ("creating the schema") in the message. */
 static tend_status S_exec(tend_store *s, const char *sql, tend_error *err, const char *doing)
 {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
@@ -95,6 +97,7 @@ static tend_status S_exec(tend_store *s, const char *sql, tend_error *err, const
     return TEND_OK;
 }
 
+/* Prepares sql into *st (NULL on failure, with the SQLite error). */
 static tend_status S_prepare(tend_store *s, const char *sql, sqlite3_stmt **st, tend_error *err)
 {
     *st = NULL;
@@ -139,6 +142,8 @@ static int S_bind_blob(sqlite3_stmt *st, int i, const void *p, size_t n)
     return sqlite3_bind_blob(st, i, n ? p : empty, (int)n, SQLITE_STATIC);
 }
 
+/* Appends the blob in column col of the current row to out.
+ * TEND_ENOMEM. */
 static tend_status S_col_to_buf(sqlite3_stmt *st, int col, tend_buf *out, tend_error *err)
 {
     const void *p = sqlite3_column_blob(st, col);
@@ -214,6 +219,7 @@ static tend_status S_sync_parent(const char *path, tend_error *err)
     return r;
 }
 
+/* Opens path and fsyncs it. TEND_EIO naming the file. */
 static tend_status S_fsync_file(const char *path, tend_error *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -276,7 +282,7 @@ static tend_status S_connect(const char *path, int lock_fd, tend_store **out, te
      * SQLite need not lock its connection mutex on every call. */
     int rc = sqlite3_open_v2(path, &s->db,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
-                             tend_store_vfs_name());
+                             store_vfs_name());
     if (rc != SQLITE_OK) {
         tend_status r = s->db ? S_sqlfail(s, rc, err, "opening the journal")
                               : tend_fail(err, TEND_ENOMEM, "out of memory");
@@ -319,6 +325,7 @@ static tend_status S_connect(const char *path, int lock_fd, tend_store **out, te
     return TEND_OK;
 }
 
+/* PRAGMA user_version into *v. The SQLite error otherwise. */
 static tend_status S_user_version(tend_store *s, int *v, tend_error *err)
 {
     sqlite3_stmt *st;
@@ -406,6 +413,7 @@ static tend_status S_check_schema(tend_store *s, tend_error *err)
     return r;
 }
 
+/* The big-endian number in p[0..n) (n <= 8). */
 static uint64_t S_get_be(const uint8_t *p, size_t n)
 {
     uint64_t v = 0;
@@ -414,6 +422,7 @@ static uint64_t S_get_be(const uint8_t *p, size_t n)
     return v;
 }
 
+/* Writes the n low bytes of v to p[0..n), big-endian. */
 static void S_put_be(uint8_t *p, size_t n, uint64_t v)
 {
     for (size_t i = n; i-- > 0;) {
@@ -440,6 +449,8 @@ static tend_status S_meta_exact(tend_store *s, const char *key, void *out, size_
     return r;
 }
 
+/* Reads the format meta row: TEND_ERR when a newer tend wrote the
+ * journal, TEND_EDAMAGED when the row is missing or malformed. */
 static tend_status S_check_format(tend_store *s, tend_error *err)
 {
     uint8_t f[4];
@@ -993,12 +1004,14 @@ typedef struct {
     size_t plen;
     size_t matches;
     uint8_t uuid[TEND_UUID_LEN];
-} S_find;
+} prefix_search;
 
+/* A tend_store_each callback: counts the row when its uuid's hex starts
+ * with the prefix sought (keeping the first such uuid). */
 static tend_status S_find_one(void *ctx, const tend_store_record *rec, tend_error *err)
 {
     (void)err;
-    S_find *f = ctx;
+    prefix_search *f = ctx;
     char hex[TEND_UUID_HEX + 1];
     tend_uuid u;
     memcpy(u.b, rec->uuid, TEND_UUID_LEN);
@@ -1013,7 +1026,7 @@ static tend_status S_find_one(void *ctx, const tend_store_record *rec, tend_erro
 tend_status tend_store_find_prefix(tend_store *s, const char *hex, uint8_t uuid[TEND_UUID_LEN],
                                    tend_error *err)
 {
-    S_find f;
+    prefix_search f;
     memset(&f, 0, sizeof f);
     f.plen = hex ? strlen(hex) : 0;
     if (f.plen == 0 || f.plen > 2 * TEND_UUID_LEN)
@@ -1063,7 +1076,7 @@ tend_status tend_store_backup(tend_store *s, const char *dest, tend_error *err)
     sqlite3 *db = NULL;
     tend_status r = TEND_OK;
     int rc = sqlite3_open_v2(dest, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
-                             tend_store_vfs_name());
+                             store_vfs_name());
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON", NULL, NULL,
                           NULL);

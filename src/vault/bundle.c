@@ -39,6 +39,7 @@ _Static_assert(crypto_pwhash_ALG_ARGON2ID13 == TEND_VAULT_ALG_ARGON2ID13, "alg")
 _Static_assert(crypto_generichash_BYTES == TEND_BUNDLE_CHECKSUM_LEN, "checksum");
 _Static_assert(sizeof TEND_BUNDLE_MAGIC - 1 == TEND_BUNDLE_MAGIC_LEN, "magic");
 
+/* Writes the n low bytes of v to p[0..n), big-endian. */
 static void S_put(uint8_t *p, uint64_t v, int n)
 {
     for (int i = n - 1; i >= 0; i--) {
@@ -47,6 +48,7 @@ static void S_put(uint8_t *p, uint64_t v, int n)
     }
 }
 
+/* The big-endian number in p[0..n) (n <= 8). */
 static uint64_t S_get(const uint8_t *p, int n)
 {
     uint64_t v = 0;

@@ -25,10 +25,10 @@ typedef struct {
     uint8_t kek[TEND_VAULT_KEY_LEN];
     uint8_t dek[TEND_VAULT_KEY_LEN];
     uint8_t sub[TEND_VAULT_KEY_LEN];
-} S_keys;
+} vault_keys;
 
 struct tend_vault {
-    S_keys *keys;     /* tend_secure_alloc; wiped (not freed) on lock */
+    vault_keys *keys;     /* tend_secure_alloc; wiped (not freed) on lock */
     bool locked;
     uint32_t format;
     uint32_t alg;
@@ -55,6 +55,7 @@ static void S_put32(uint8_t *p, uint32_t v)
     }
 }
 
+/* Writes v to p[0..8), big-endian. */
 static void S_put64(uint8_t *p, uint64_t v)
 {
     for (int i = 7; i >= 0; i--) {
@@ -63,6 +64,7 @@ static void S_put64(uint8_t *p, uint64_t v)
     }
 }
 
+/* Makes sure libsodium is started. TEND_ERR when it cannot start. */
 static tend_status S_sodium(tend_error *err)
 {
     if (sodium_init() < 0)
@@ -183,6 +185,8 @@ tend_status tend_vault_check_header(const tend_vault_header *hdr, tend_error *er
     return TEND_OK;
 }
 
+/* The AAD of the wrapped data key: format, algorithm, ops, mem and salt
+ * of hdr (docs/FORMAT.md "Vault"). */
 static void S_wrap_aad(const tend_vault_header *hdr, uint8_t aad[S_WRAP_AAD_LEN])
 {
     S_put32(aad, hdr->format);
@@ -208,7 +212,7 @@ static tend_status S_kek(const tend_vault_header *hdr, const char *pass, size_t 
 }
 
 /* Wraps keys->dek under keys->kek with the AAD of hdr into hdr->wrapped. */
-static tend_status S_wrap(const S_keys *keys, tend_vault_header *hdr, tend_error *err)
+static tend_status S_wrap(const vault_keys *keys, tend_vault_header *hdr, tend_error *err)
 {
     uint8_t aad[S_WRAP_AAD_LEN];
     S_wrap_aad(hdr, aad);
@@ -223,7 +227,8 @@ static tend_status S_wrap(const S_keys *keys, tend_vault_header *hdr, tend_error
     return TEND_OK;
 }
 
-static tend_status S_subkey(S_keys *keys, tend_error *err)
+/* Derives the record subkey from the data key in keys. TEND_ERR. */
+static tend_status S_subkey(vault_keys *keys, tend_error *err)
 {
     if (crypto_kdf_derive_from_key(keys->sub, TEND_VAULT_KEY_LEN, S_SUBKEY_ID_RECORDS,
                                    S_SUBKEY_CTX, keys->dek) != 0)
@@ -251,6 +256,7 @@ static tend_vault *S_vault_new(const tend_vault_header *hdr)
     return v;
 }
 
+/* Fills hdr with v's public parameters (the wrapped key left zero). */
 static void S_header_from(const tend_vault *v, tend_vault_header *hdr)
 {
     memset(hdr, 0, sizeof *hdr);
@@ -261,6 +267,7 @@ static void S_header_from(const tend_vault *v, tend_vault_header *hdr)
     memcpy(hdr->salt, v->salt, TEND_VAULT_SALT_LEN);
 }
 
+/* TEND_OK when v has its keys; TEND_ERR when it is locked. */
 static tend_status S_usable(const tend_vault *v, tend_error *err)
 {
     if (!v || v->locked || !v->keys)
@@ -351,7 +358,7 @@ tend_status tend_vault_rewrap(tend_vault *v, const char *new_pass, size_t new_pa
     if ((st = tend_vault_check_header(&h, err)) != TEND_OK)
         return st;
     randombytes_buf(h.salt, sizeof h.salt);
-    S_keys *nk = tend_secure_alloc(sizeof *nk);
+    vault_keys *nk = tend_secure_alloc(sizeof *nk);
     if (!nk)
         return tend_fail(err, TEND_ENOMEM, "out of memory");
     memcpy(nk->dek, v->keys->dek, TEND_VAULT_KEY_LEN);
