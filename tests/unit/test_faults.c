@@ -44,54 +44,36 @@
 #include "tend/store.h"
 #include "tend/store_test.h"
 
+#include "support/fixture.h"
+
 #define PASS "fault pass"
 #define NEWPASS "other pass"
 #define NOW "1767254400"
 
+/* The journals of the sweep, in one fixture folder. */
 typedef struct {
-    char dir[64];
-    char path[128]; /* the journal the operation runs on: DIR/j/journal.db */
-    char base[128]; /* the base journal it is copied from: DIR/base.db */
+    fixture_tmp tmp;  /* tmp.path: the journal the operation runs on, DIR/j/journal.db */
+    char folder[160]; /* DIR/j, its folder */
+    char base[160];  /* the base journal it is copied from: DIR/base.db */
     tend_uuid ids[8];
     size_t nids;
-} S_tmp;
+} fault_journals;
 
 /* ---- files ----------------------------------------------------------------- */
 
-static void S_rm_rf_j(const S_tmp *t)
-{
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s/j'", t->dir);
-    assert_int_equal(system(cmd), 0);
-}
-
 /* A fresh DIR/j/journal.db, byte for byte the base journal. */
-static void S_fresh(const S_tmp *t)
+static void S_fresh(const fault_journals *t)
 {
-    S_rm_rf_j(t);
-    char folder[100];
-    snprintf(folder, sizeof folder, "%s/j", t->dir);
-    assert_int_equal(mkdir(folder, 0700), 0);
-    FILE *in = fopen(t->base, "rb"), *out = fopen(t->path, "wb");
-    assert_non_null(in);
-    assert_non_null(out);
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        assert_int_equal(fwrite(buf, 1, n, out), n);
-    assert_int_equal(ferror(in), 0);
-    fclose(in);
-    assert_int_equal(fclose(out), 0);
-    assert_int_equal(chmod(t->path, 0600), 0);
+    fixture_rm_rf(t->folder);
+    assert_int_equal(mkdir(t->folder, 0700), 0);
+    fixture_copy_file(t->base, t->tmp.path);
 }
 
 /* Names of what is in DIR/j other than journal.db, as one string. */
-static void S_leftovers(const S_tmp *t, char *out, size_t outsz)
+static void S_leftovers(const fault_journals *t, char *out, size_t outsz)
 {
-    char folder[100];
-    snprintf(folder, sizeof folder, "%s/j", t->dir);
     out[0] = '\0';
-    DIR *d = opendir(folder);
+    DIR *d = opendir(t->folder);
     assert_non_null(d);
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
@@ -133,23 +115,19 @@ static void S_rec(tend_record *r, uint32_t kind, const char *title, const char *
 /* Three entries, a check-in, a draft and settings; no safety plan. */
 static int S_setup(void **state)
 {
-    S_tmp *t = calloc(1, sizeof *t);
+    fault_journals *t = calloc(1, sizeof *t);
     if (!t)
         return -1;
-    struct stat sb;
-    strcpy(t->dir, stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK) == 0
-                       ? "/dev/shm/tend-faults-XXXXXX"
-                       : "/tmp/tend-faults-XXXXXX");
-    if (!mkdtemp(t->dir)) {
+    if (!fixture_tmp_make(&t->tmp, "faults", true)) {
         free(t);
         return -1;
     }
-    snprintf(t->path, sizeof t->path, "%s/j/journal.db", t->dir);
-    snprintf(t->base, sizeof t->base, "%s/base.db", t->dir);
+    snprintf(t->folder, sizeof t->folder, "%s/j", t->tmp.dir);
+    snprintf(t->base, sizeof t->base, "%s/base.db", t->tmp.dir);
     setenv("TEND_TEST_NOW", NOW, 1);
     tend_journal *j = NULL;
     tend_error e;
-    if (tend_journal_create(t->base, PASS, strlen(PASS), TEND_JOURNAL_KDF_MIN, &j, &e) != TEND_OK)
+    if (tend_journal_create(t->base, PASS, strlen(PASS), TEND_KDF_MIN, &j, &e) != TEND_OK)
         return -1;
     tend_record r;
     const char *titles[] = { "first", "second", "third" };
@@ -182,24 +160,22 @@ static int S_setup(void **state)
 
 static int S_teardown(void **state)
 {
-    S_tmp *t = *state;
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-    int rc = system(cmd);
+    fault_journals *t = *state;
+    bool ok = fixture_tmp_remove(&t->tmp);
     free(t);
-    return rc == 0 ? 0 : -1;
+    return ok ? 0 : -1;
 }
 
 /* ---- the operations ----------------------------------------------------------- */
 
 typedef struct {
     const char *name;
-    tend_status (*run)(tend_journal *j, const S_tmp *t, tend_error *e);
+    tend_status (*run)(tend_journal *j, const fault_journals *t, tend_error *e);
     size_t max_touched; /* base rows the new state may change or remove */
     bool new_key;       /* passwd/rekey: the meta rows change */
 } S_op;
 
-static tend_status S_op_add(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_add(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     (void)t;
     tend_record r;
@@ -209,7 +185,7 @@ static tend_status S_op_add(tend_journal *j, const S_tmp *t, tend_error *e)
     return st;
 }
 
-static tend_status S_op_edit(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_edit(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     tend_record r = TEND_RECORD_INIT;
     tend_status st = tend_journal_get(j, &t->ids[1], &r, e);
@@ -223,7 +199,7 @@ static tend_status S_op_edit(tend_journal *j, const S_tmp *t, tend_error *e)
     return st;
 }
 
-static tend_status S_op_star(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_star(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     tend_record r = TEND_RECORD_INIT;
     tend_status st = tend_journal_get(j, &t->ids[2], &r, e);
@@ -237,12 +213,12 @@ static tend_status S_op_star(tend_journal *j, const S_tmp *t, tend_error *e)
     return st;
 }
 
-static tend_status S_op_delete(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_delete(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     return tend_journal_delete(j, &t->ids[0], e);
 }
 
-static tend_status S_op_checkin_add(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_checkin_add(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     (void)t;
     tend_record r;
@@ -256,7 +232,7 @@ static tend_status S_op_checkin_add(tend_journal *j, const S_tmp *t, tend_error 
     return st;
 }
 
-static tend_status S_op_checkin_update(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_checkin_update(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     tend_record r = TEND_RECORD_INIT;
     tend_status st = tend_journal_get(j, &t->ids[3], &r, e);
@@ -272,7 +248,7 @@ static tend_status S_op_checkin_update(tend_journal *j, const S_tmp *t, tend_err
     return st;
 }
 
-static tend_status S_op_draft_autosave(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_draft_autosave(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     (void)t;
     tend_record r;
@@ -282,13 +258,13 @@ static tend_status S_op_draft_autosave(tend_journal *j, const S_tmp *t, tend_err
     return st;
 }
 
-static tend_status S_op_draft_discard(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_draft_discard(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     (void)t;
     return tend_journal_singleton_delete(j, TEND_KIND_DRAFT, e);
 }
 
-static tend_status S_op_first_singleton(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_first_singleton(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     (void)t;
     tend_record r;
@@ -298,19 +274,19 @@ static tend_status S_op_first_singleton(tend_journal *j, const S_tmp *t, tend_er
     return st;
 }
 
-static tend_status S_op_passwd(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_passwd(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     (void)t;
     return tend_journal_passwd(j, NEWPASS, strlen(NEWPASS), e);
 }
 
-static tend_status S_op_rekey(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_rekey(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     (void)t;
     return tend_journal_rekey(j, e);
 }
 
-static tend_status S_op_import(tend_journal *j, const S_tmp *t, tend_error *e)
+static tend_status S_op_import(tend_journal *j, const fault_journals *t, tend_error *e)
 {
     (void)t;
     tend_record_set s = TEND_RECORD_SET_INIT;
@@ -352,7 +328,7 @@ static void S_state_free(S_state *s)
 }
 
 typedef struct {
-    const S_tmp *t;
+    const fault_journals *t;
     char *lines[16];
     size_t n;
 } S_walk;
@@ -420,10 +396,10 @@ static tend_status S_row(void *ctx, const tend_store_record *rec, tend_error *er
     return TEND_OK;
 }
 
-/* Opens the journal at t->path (old passphrase, then the new one), checks it
+/* Opens the journal at t->tmp.path (old passphrase, then the new one), checks it
  * is sound, and reads its state; then reads its raw rows. Fails the test if
  * it does not open: that is "neither old nor new". */
-static void S_read_state(const S_tmp *t, const char *path, S_state *out, const char *when)
+static void S_read_state(const fault_journals *t, const char *path, S_state *out, const char *when)
 {
     memset(out, 0, sizeof *out);
     tend_journal *j = NULL;
@@ -488,12 +464,12 @@ static size_t S_touched(const S_state *base, const S_state *s)
 
 /* Runs op on a fresh copy of the base journal with the n-th call failing
  * (n = 0: no fault). Returns whether the fault fired; *st gets the status. */
-static bool S_run(const S_tmp *t, const S_op *op, long n, bool crash, tend_status *st)
+static bool S_run(const fault_journals *t, const S_op *op, long n, bool crash, tend_status *st)
 {
     S_fresh(t);
     tend_journal *j = NULL;
     tend_error e;
-    if (tend_journal_open(t->path, PASS, strlen(PASS), &j, &e) != TEND_OK)
+    if (tend_journal_open(t->tmp.path, PASS, strlen(PASS), &j, &e) != TEND_OK)
         fail_msg("open: %s", e.msg);
     if (n > 0)
         tend_fault_arm(TEND_FAULT_ANY, n, crash);
@@ -512,7 +488,7 @@ static bool S_run(const S_tmp *t, const S_op *op, long n, bool crash, tend_statu
  * reuses and deletes it. It holds only copies of database pages (sealed
  * data). Checks that this is all that is left, and that the next write
  * removes it. */
-static void S_check_leftovers(const S_tmp *t, const char *when, bool new_pass)
+static void S_check_leftovers(const fault_journals *t, const char *when, bool new_pass)
 {
     char left[256];
     S_leftovers(t, left, sizeof left);
@@ -520,8 +496,8 @@ static void S_check_leftovers(const S_tmp *t, const char *when, bool new_pass)
         return;
     if (strcmp(left, "journal.db-journal ") != 0)
         fail_msg("%s: files left beside the journal: %s", when, left);
-    char jpath[160];
-    snprintf(jpath, sizeof jpath, "%s-journal", t->path);
+    char jpath[220];
+    snprintf(jpath, sizeof jpath, "%s-journal", t->tmp.path);
     FILE *f = fopen(jpath, "rb");
     assert_non_null(f);
     unsigned char magic[8] = { 0 };
@@ -533,7 +509,7 @@ static void S_check_leftovers(const S_tmp *t, const char *when, bool new_pass)
     tend_journal *j = NULL;
     tend_error e;
     const char *pass = new_pass ? NEWPASS : PASS;
-    assert_int_equal(tend_journal_open(t->path, pass, strlen(pass), &j, &e), TEND_OK);
+    assert_int_equal(tend_journal_open(t->tmp.path, pass, strlen(pass), &j, &e), TEND_OK);
     tend_record r;
     S_rec(&r, TEND_KIND_ENTRY, "later", NULL, "a later write");
     assert_int_equal(tend_journal_add(j, &r, &e), TEND_OK);
@@ -551,13 +527,13 @@ static void S_check_leftovers(const S_tmp *t, const char *when, bool new_pass)
 static long S_nold, S_nnew;
 
 /* Checks the journal after a fault is exactly old or new (see the top). */
-static void S_check(const S_tmp *t, const S_op *op, const S_state *old, const S_state *new,
+static void S_check(const fault_journals *t, const S_op *op, const S_state *old, const S_state *new,
                     long n, bool crash, bool fired, tend_status st)
 {
     char when[96];
     snprintf(when, sizeof when, "%s, %s at call %ld", op->name, crash ? "crash" : "I/O error", n);
     S_state s;
-    S_read_state(t, t->path, &s, when);
+    S_read_state(t, t->tmp.path, &s, when);
     S_check_leftovers(t, when, s.new_pass);
     bool is_old = strcmp(s.content, old->content) == 0 && s.new_pass == old->new_pass
                   && S_buf_eq(&s.meta, &old->meta);
@@ -585,7 +561,7 @@ static void S_check(const S_tmp *t, const S_op *op, const S_state *old, const S_
 }
 
 /* The sweep of one operation: returns its number of injection points. */
-static long S_sweep(const S_tmp *t, const S_op *op)
+static long S_sweep(const fault_journals *t, const S_op *op)
 {
     S_state old, new;
     S_read_state(t, t->base, &old, "the base journal");
@@ -593,7 +569,7 @@ static long S_sweep(const S_tmp *t, const S_op *op)
     assert_false(S_run(t, op, 0, true, &st));
     if (st != TEND_OK)
         fail_msg("%s without a fault failed", op->name);
-    S_read_state(t, t->path, &new, op->name);
+    S_read_state(t, t->tmp.path, &new, op->name);
     assert_true(strcmp(old.content, new.content) != 0 || old.new_pass != new.new_pass
                 || !S_buf_eq(&old.meta, &new.meta));
     long points = -1;
@@ -622,7 +598,7 @@ static long S_sweep(const S_tmp *t, const S_op *op)
            op->name, points, S_nold, S_nnew);
     S_state_free(&old);
     S_state_free(&new);
-    S_rm_rf_j(t);
+    fixture_rm_rf(t->folder);
     return points;
 }
 

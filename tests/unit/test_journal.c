@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,85 +22,10 @@
 #include "tend/store_test.h"
 #include "tend/vault.h"
 
+#include "support/fixture.h"
+
 #define PASS "correct horse"
 #define PASSLEN (sizeof PASS - 1)
-
-typedef struct {
-    char dir[64];
-    char path[128];
-} S_tmp;
-
-static int S_setup(void **state)
-{
-    S_tmp *t = calloc(1, sizeof *t);
-    if (!t)
-        return -1;
-    /* tmpfs when there is one: the tamper loop opens the journal hundreds
-     * of times, and every write is synced */
-    struct stat sb;
-    strcpy(t->dir, stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK) == 0
-                       ? "/dev/shm/tend-unit-XXXXXX"
-                       : "/tmp/tend-unit-XXXXXX");
-    if (!mkdtemp(t->dir)) {
-        free(t);
-        return -1;
-    }
-    snprintf(t->path, sizeof t->path, "%s/j/journal.db", t->dir);
-    *state = t;
-    return 0;
-}
-
-static int S_teardown(void **state)
-{
-    S_tmp *t = *state;
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-    int rc = system(cmd);
-    free(t);
-    return rc == 0 ? 0 : -1;
-}
-
-static tend_journal *S_create(const S_tmp *t)
-{
-    tend_journal *j = NULL;
-    tend_error e;
-    tend_error_clear(&e);
-    tend_status st = tend_journal_create(t->path, PASS, PASSLEN, TEND_JOURNAL_KDF_MIN, &j, &e);
-    if (st != TEND_OK)
-        fail_msg("create: %s", e.msg);
-    return j;
-}
-
-static tend_journal *S_open(const S_tmp *t, const char *pass)
-{
-    tend_journal *j = NULL;
-    tend_error e;
-    tend_status st = tend_journal_open(t->path, pass, strlen(pass), &j, &e);
-    if (st != TEND_OK)
-        fail_msg("open: %s", e.msg);
-    return j;
-}
-
-/* Adds an entry with title, one tag and body; returns its uuid. */
-static tend_uuid S_add(tend_journal *j, const char *title, const char *tag, const char *body,
-                       int64_t created)
-{
-    tend_record r = TEND_RECORD_INIT;
-    r.head.kind = TEND_KIND_ENTRY;
-    r.head.created = created;
-    assert_int_equal(tend_head_set_title(&r.head, title), TEND_OK);
-    if (tag)
-        assert_int_equal(tend_head_add_tag(&r.head, tag), TEND_OK);
-    if (body)
-        assert_int_equal(tend_record_set_body(&r, body, strlen(body)), TEND_OK);
-    tend_error e;
-    tend_status st = tend_journal_add(j, &r, &e);
-    if (st != TEND_OK)
-        fail_msg("add: %s", e.msg);
-    tend_uuid u = r.head.uuid;
-    tend_record_clear(&r);
-    return u;
-}
 
 static size_t S_count_titles(tend_journal *j, const char *title)
 {
@@ -120,20 +46,20 @@ static size_t S_count_titles(tend_journal *j, const char *title)
 
 static void create_open_and_the_ways_open_fails(void **state)
 {
-    S_tmp *t = *state;
+    fixture_tmp *t = *state;
     tend_journal *j = NULL;
     tend_error e;
     assert_int_equal(tend_journal_open(t->path, PASS, PASSLEN, &j, &e), TEND_ENOTFOUND);
     assert_non_null(strstr(e.msg, "tend init"));
     assert_null(j);
-    assert_int_equal(tend_journal_create(t->path, "", 0, TEND_JOURNAL_KDF_MIN, NULL, &e),
+    assert_int_equal(tend_journal_create(t->path, "", 0, TEND_KDF_MIN, NULL, &e),
                      TEND_EINVAL);
-    j = S_create(t);
+    j = fixture_journal_create(t->path, PASS);
     struct stat sb;
     assert_int_equal(stat(t->path, &sb), 0);
     assert_int_equal(sb.st_mode & 0777, 0600);
-    char folder[128];
-    snprintf(folder, sizeof folder, "%s/j", t->dir);
+    char folder[160];
+    fixture_path(t, "j", folder, sizeof folder);
     assert_int_equal(stat(folder, &sb), 0);
     assert_int_equal(sb.st_mode & 0777, 0700);
     /* a second handle while the first is open: busy */
@@ -142,24 +68,24 @@ static void create_open_and_the_ways_open_fails(void **state)
     assert_non_null(strstr(e.msg, "open in another tend"));
     assert_null(j2);
     tend_journal_close(j);
-    assert_int_equal(tend_journal_create(t->path, PASS, PASSLEN, TEND_JOURNAL_KDF_MIN, NULL, &e),
+    assert_int_equal(tend_journal_create(t->path, PASS, PASSLEN, TEND_KDF_MIN, NULL, &e),
                      TEND_EEXIST);
     assert_int_equal(tend_journal_open(t->path, "wrong", 5, &j, &e), TEND_EPASS);
     assert_null(j);
-    j = S_open(t, PASS);
+    j = fixture_journal_open(t->path, PASS);
     assert_string_equal(tend_journal_path(j), t->path);
     tend_journal_close(j);
 }
 
 static void records_go_in_and_come_out(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
-    tend_uuid a = S_add(j, "first — ü", "family", "one\ntwo\n", 1000);
-    tend_uuid b = S_add(j, "second", "Sleep", NULL, 3000);
-    tend_uuid c = S_add(j, "third", NULL, "", 2000);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
+    tend_uuid a = fixture_add_entry(j, "first — ü", "family", "one\ntwo\n", 1000);
+    tend_uuid b = fixture_add_entry(j, "second", "Sleep", NULL, 3000);
+    tend_uuid c = fixture_add_entry(j, "third", NULL, "", 2000);
     tend_journal_close(j);
-    j = S_open(t, PASS);
+    j = fixture_journal_open(t->path, PASS);
 
     tend_head_list l = TEND_HEAD_LIST_INIT;
     tend_error e;
@@ -252,11 +178,11 @@ static tend_status S_collect(void *ctx, const tend_record *rec, const char *sid)
 
 static void each_walks_newest_first_with_bodies(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
-    S_add(j, "a", NULL, "A", 10);
-    S_add(j, "b", NULL, NULL, 30);
-    S_add(j, "c", NULL, "C", 20);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
+    fixture_add_entry(j, "a", NULL, "A", 10);
+    fixture_add_entry(j, "b", NULL, NULL, 30);
+    fixture_add_entry(j, "c", NULL, "C", 20);
     tend_buf b = TEND_BUF_INIT;
     size_t bad = 9;
     tend_error e;
@@ -270,9 +196,6 @@ static void each_walks_newest_first_with_bodies(void **state)
     tend_journal_close(j);
 }
 
-static void S_raw_put(const S_tmp *t, const tend_uuid *id, const tend_buf *head,
-                      const tend_buf *body);
-static void S_raw_get(const S_tmp *t, const tend_uuid *id, tend_buf *head, tend_buf *body);
 
 /* What a walk saw: its start call and every record, in order. */
 typedef struct {
@@ -325,12 +248,12 @@ static void S_walked_free(S_walked *w)
  * bodies and short ids as reading each one on its own. */
 static void walk_gives_heads_then_records_in_order(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
-    S_add(j, "a", NULL, "A", 10);
-    S_add(j, "b", NULL, NULL, 30);
-    S_add(j, "c", "x", "C", 20);
-    S_add(j, "d", NULL, "", 20); /* same created as c: newest added first / uuid order */
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
+    fixture_add_entry(j, "a", NULL, "A", 10);
+    fixture_add_entry(j, "b", NULL, NULL, 30);
+    fixture_add_entry(j, "c", "x", "C", 20);
+    fixture_add_entry(j, "d", NULL, "", 20); /* same created as c: newest added first / uuid order */
     tend_error e;
     tend_walk how = TEND_WALK_INIT;
     how.with_body = true;
@@ -387,11 +310,11 @@ static tend_status S_walk_stop(void *ctx, const tend_head *heads, size_t n, size
  * counted and skipped, a damaged head counted before start. */
 static void walk_stops_and_counts_damage(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
-    tend_uuid hb = S_add(j, "head-bad", NULL, "H", 10);
-    tend_uuid bb = S_add(j, "body-bad", NULL, "B", 20);
-    S_add(j, "good", NULL, "G", 30);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
+    tend_uuid hb = fixture_add_entry(j, "head-bad", NULL, "H", 10);
+    tend_uuid bb = fixture_add_entry(j, "body-bad", NULL, "B", 20);
+    fixture_add_entry(j, "good", NULL, "G", 30);
     tend_error e;
     tend_walk how = TEND_WALK_INIT;
     how.with_body = true;
@@ -404,11 +327,11 @@ static void walk_stops_and_counts_damage(void **state)
     /* Swap the sealed heads of two records and the body of another in: each
      * fails to open under its own uuid. */
     tend_buf h1 = TEND_BUF_INIT, b1 = TEND_BUF_INIT, h2 = TEND_BUF_INIT, b2 = TEND_BUF_INIT;
-    S_raw_get(t, &hb, &h1, &b1);
-    S_raw_get(t, &bb, &h2, &b2);
-    S_raw_put(t, &hb, &h2, &b1);  /* head of another record: damaged head */
-    S_raw_put(t, &bb, &h2, &b1);  /* own head, another's body: damaged body */
-    j = S_open(t, PASS);
+    fixture_raw_get(t->path, &hb, &h1, &b1);
+    fixture_raw_get(t->path, &bb, &h2, &b2);
+    fixture_raw_put(t->path, &hb, &h2, &b1);  /* head of another record: damaged head */
+    fixture_raw_put(t->path, &bb, &h2, &b1);  /* own head, another's body: damaged body */
+    j = fixture_journal_open(t->path, PASS);
     how.start = S_walk_start;
     w.j = j;
     size_t bad = 0;
@@ -447,7 +370,7 @@ static void S_titles(const tend_head_list *l, char *out, size_t cap)
  * tend_journal_short_id and tend_journal_short_ids. */
 static void lists_sort_any_stored_order(void **state)
 {
-    S_tmp *t = *state;
+    fixture_tmp *t = *state;
     static const struct {
         const char *titles; /* one letter per record, added in this order */
         int64_t created[6];
@@ -460,11 +383,11 @@ static void lists_sort_any_stored_order(void **state)
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         unlink(t->path);
-        tend_journal *j = S_create(t);
+        tend_journal *j = fixture_journal_create(t->path, PASS);
         tend_uuid ids[6];
         for (int i = 0; i < 6; i++) {
             char title[2] = { cases[c].titles[i], '\0' };
-            ids[i] = S_add(j, title, NULL, "x", cases[c].created[i]);
+            ids[i] = fixture_add_entry(j, title, NULL, "x", cases[c].created[i]);
         }
         tend_error e;
         tend_head_list l = TEND_HEAD_LIST_INIT, h = TEND_HEAD_LIST_INIT;
@@ -527,11 +450,11 @@ static tend_status S_scan_rec(void *ctx, const tend_record *rec, int64_t added)
  * counted and skipped. */
 static void scan_gives_each_record_once_in_stored_order(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
-    tend_uuid hb = S_add(j, "head-bad", NULL, "H", 30);
-    tend_uuid bb = S_add(j, "body-bad", "t", "B", 10);
-    S_add(j, "none", "t", NULL, 20);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
+    tend_uuid hb = fixture_add_entry(j, "head-bad", NULL, "H", 30);
+    tend_uuid bb = fixture_add_entry(j, "body-bad", "t", "B", 10);
+    fixture_add_entry(j, "none", "t", NULL, 20);
     tend_record r = TEND_RECORD_INIT;
     r.head.kind = TEND_KIND_ENTRY;
     r.head.created = r.head.updated = 5;
@@ -575,11 +498,11 @@ static void scan_gives_each_record_once_in_stored_order(void **state)
 
     /* another record's head under hb, another's body under bb */
     tend_buf h1 = TEND_BUF_INIT, b1 = TEND_BUF_INIT, h2 = TEND_BUF_INIT, b2 = TEND_BUF_INIT;
-    S_raw_get(t, &hb, &h1, &b1);
-    S_raw_get(t, &bb, &h2, &b2);
-    S_raw_put(t, &hb, &h2, &b1);
-    S_raw_put(t, &bb, &h2, &b1);
-    j = S_open(t, PASS);
+    fixture_raw_get(t->path, &hb, &h1, &b1);
+    fixture_raw_get(t->path, &bb, &h2, &b2);
+    fixture_raw_put(t->path, &hb, &h2, &b1);
+    fixture_raw_put(t->path, &bb, &h2, &b1);
+    j = fixture_journal_open(t->path, PASS);
     S_scanned sd = { TEND_BUF_INIT, 0, true, 0, 0 };
     assert_int_equal(tend_journal_scan(j, NULL, S_scan_rec, &sd, &bad, &e), TEND_OK);
     assert_int_equal(bad, 2);
@@ -594,8 +517,8 @@ static void scan_gives_each_record_once_in_stored_order(void **state)
 
 static void short_ids_lengthen_only_when_shared(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
     /* import two records whose uuids share 10 hex digits */
     tend_record r = TEND_RECORD_INIT;
     r.head.kind = TEND_KIND_ENTRY;
@@ -610,7 +533,7 @@ static void short_ids_lengthen_only_when_shared(void **state)
     memcpy(r.head.uuid.b, u2, 16);
     assert_int_equal(tend_journal_insert(j, &r, &e), TEND_OK);
     tend_record_clear(&r);
-    tend_uuid other = S_add(j, "other", NULL, NULL, 0);
+    tend_uuid other = fixture_add_entry(j, "other", NULL, NULL, 0);
     char sid[TEND_UUID_HEX + 1];
     tend_uuid a;
     memcpy(a.b, u1, 16);
@@ -627,8 +550,8 @@ static void short_ids_lengthen_only_when_shared(void **state)
 
 static void singletons_are_kept_once(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
     tend_record r = TEND_RECORD_INIT;
     tend_error e;
     assert_int_equal(tend_journal_singleton_get(j, TEND_KIND_SETTINGS, &r, &e), TEND_ENOTFOUND);
@@ -644,7 +567,7 @@ static void singletons_are_kept_once(void **state)
     assert_string_equal(tend_head_field(&r.head, "region"), "ie");
     tend_record_clear(&r);
     /* singletons stay out of the default list */
-    S_add(j, "entry", NULL, NULL, 0);
+    fixture_add_entry(j, "entry", NULL, NULL, 0);
     tend_head_list l = TEND_HEAD_LIST_INIT;
     assert_int_equal(tend_journal_list(j, NULL, &l, &e), TEND_OK);
     assert_int_equal(l.n, 1);
@@ -660,9 +583,9 @@ static void singletons_are_kept_once(void **state)
 
 static void passwd_rekey_and_backup_keep_the_data(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
-    S_add(j, "kept", "t", "body text", 0);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
+    fixture_add_entry(j, "kept", "t", "body text", 0);
     tend_error e;
     assert_int_equal(tend_journal_passwd(j, "", 0, &e), TEND_EINVAL);
     assert_int_equal(tend_journal_passwd(j, "new pass", 8, &e), TEND_OK);
@@ -674,7 +597,7 @@ static void passwd_rekey_and_backup_keep_the_data(void **state)
     assert_int_equal(tend_journal_backup(j, backup, &e), TEND_EEXIST);
     tend_journal_close(j);
     assert_int_equal(tend_journal_open(t->path, PASS, PASSLEN, &j, &e), TEND_EPASS);
-    j = S_open(t, "new pass");
+    j = fixture_journal_open(t->path, "new pass");
     assert_int_equal(S_count_titles(j, "kept"), 1);
     size_t bad = 1;
     assert_int_equal(tend_journal_verify(j, NULL, NULL, &bad, &e), TEND_OK);
@@ -693,17 +616,17 @@ static void passwd_rekey_and_backup_keep_the_data(void **state)
  * transaction). */
 static void rekey_goes_in_steps(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
     tend_error e;
     assert_int_equal(tend_journal_begin(j, &e), TEND_OK);
-    tend_uuid first = S_add(j, "r0", NULL, "body 0", 1000);
+    tend_uuid first = fixture_add_entry(j, "r0", NULL, "body 0", 1000);
     tend_uuid late = first, other = first;
     for (int i = 1; i < 600; i++) {
         char title[16], body[32];
         snprintf(title, sizeof title, "r%d", i);
         snprintf(body, sizeof body, "body %d", i);
-        tend_uuid u = S_add(j, title, NULL, body, 1000 + i);
+        tend_uuid u = fixture_add_entry(j, title, NULL, body, 1000 + i);
         if (i == 550)
             late = u;
         if (i == 551)
@@ -712,7 +635,7 @@ static void rekey_goes_in_steps(void **state)
     assert_int_equal(tend_journal_commit(j, &e), TEND_OK);
     assert_int_equal(tend_journal_rekey(j, &e), TEND_OK);
     tend_journal_close(j);
-    j = S_open(t, PASS);
+    j = fixture_journal_open(t->path, PASS);
     size_t bad = 9;
     assert_int_equal(tend_journal_verify(j, NULL, NULL, &bad, &e), TEND_OK);
     assert_int_equal(bad, 0);
@@ -725,21 +648,21 @@ static void rekey_goes_in_steps(void **state)
     /* another record's head under late: a damaged record in the third step */
     tend_buf h1 = TEND_BUF_INIT, b1 = TEND_BUF_INIT, h2 = TEND_BUF_INIT, b2 = TEND_BUF_INIT;
     tend_buf f1 = TEND_BUF_INIT, fb1 = TEND_BUF_INIT, f2 = TEND_BUF_INIT, fb2 = TEND_BUF_INIT;
-    S_raw_get(t, &late, &h1, &b1);
-    S_raw_get(t, &other, &h2, &b2);
-    S_raw_put(t, &late, &h2, &b1);
-    S_raw_get(t, &first, &f1, &fb1);
-    j = S_open(t, PASS);
+    fixture_raw_get(t->path, &late, &h1, &b1);
+    fixture_raw_get(t->path, &other, &h2, &b2);
+    fixture_raw_put(t->path, &late, &h2, &b1);
+    fixture_raw_get(t->path, &first, &f1, &fb1);
+    j = fixture_journal_open(t->path, PASS);
     assert_int_equal(tend_journal_rekey(j, &e), TEND_EDAMAGED);
     /* the handle goes on working with the old key */
     assert_int_equal(tend_journal_get(j, &first, &r, &e), TEND_OK);
     assert_string_equal(r.body, "body 0");
     tend_record_clear(&r);
     tend_journal_close(j);
-    S_raw_get(t, &first, &f2, &fb2);
+    fixture_raw_get(t->path, &first, &f2, &fb2);
     assert_int_equal(f1.len, f2.len);
     assert_memory_equal(f1.data, f2.data, f1.len); /* the first step was rolled back */
-    j = S_open(t, PASS);
+    j = fixture_journal_open(t->path, PASS);
     assert_int_equal(tend_journal_verify(j, NULL, NULL, &bad, &e), TEND_EDAMAGED);
     assert_int_equal(bad, 1);
     tend_journal_close(j);
@@ -755,45 +678,23 @@ static void rekey_goes_in_steps(void **state)
 
 static void a_batch_is_all_or_nothing(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
     tend_error e;
     assert_int_equal(tend_journal_begin(j, &e), TEND_OK);
     assert_int_equal(tend_journal_begin(j, &e), TEND_EINVAL);
-    S_add(j, "one", NULL, NULL, 0);
-    S_add(j, "two", NULL, NULL, 0);
+    fixture_add_entry(j, "one", NULL, NULL, 0);
+    fixture_add_entry(j, "two", NULL, NULL, 0);
     tend_journal_rollback(j);
     assert_int_equal(S_count_titles(j, NULL), 0);
     assert_int_equal(tend_journal_begin(j, &e), TEND_OK);
-    S_add(j, "one", NULL, NULL, 0);
+    fixture_add_entry(j, "one", NULL, NULL, 0);
     assert_int_equal(tend_journal_commit(j, &e), TEND_OK);
     assert_int_equal(S_count_titles(j, NULL), 1);
     tend_journal_close(j);
 }
 
 /* ---- tamper: every flipped byte is caught ---------------------------------------- */
-
-/* Replaces the sealed head or body of record id with data, through the
- * store (as an attacker with the file would). */
-static void S_raw_put(const S_tmp *t, const tend_uuid *id, const tend_buf *head,
-                      const tend_buf *body)
-{
-    tend_store *s = NULL;
-    tend_error e;
-    assert_int_equal(tend_store_open(t->path, &s, &e), TEND_OK);
-    assert_int_equal(tend_store_update(s, id->b, head->data, head->len, body->data, body->len, &e),
-                     TEND_OK);
-    tend_store_close(s);
-}
-
-static void S_raw_get(const S_tmp *t, const tend_uuid *id, tend_buf *head, tend_buf *body)
-{
-    tend_store *s = NULL;
-    tend_error e;
-    assert_int_equal(tend_store_open(t->path, &s, &e), TEND_OK);
-    assert_int_equal(tend_store_get(s, id->b, head, body, NULL, &e), TEND_OK);
-    tend_store_close(s);
-}
 
 typedef struct {
     tend_uuid named[4];
@@ -812,10 +713,10 @@ static void S_note(void *ctx, const tend_uuid *id, const char *sid, const char *
 
 /* With record bad tampered: verify names exactly it, the others list and
  * read. */
-static void S_expect_only(const S_tmp *t, const tend_uuid *bad, const tend_uuid *good,
+static void S_expect_only(const fixture_tmp *t, const tend_uuid *bad, const tend_uuid *good,
                           const char *good_body)
 {
-    tend_journal *j = S_open(t, PASS);
+    tend_journal *j = fixture_journal_open(t->path, PASS);
     S_named n = { .n = 0 };
     tend_error e;
     size_t count = 0;
@@ -833,13 +734,13 @@ static void S_expect_only(const S_tmp *t, const tend_uuid *bad, const tend_uuid 
 
 static void every_flipped_byte_is_detected(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
-    tend_uuid bad = S_add(j, "target", "tag", "target body", 0);
-    tend_uuid good = S_add(j, "good", NULL, "good body", 0);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
+    tend_uuid bad = fixture_add_entry(j, "target", "tag", "target body", 0);
+    tend_uuid good = fixture_add_entry(j, "good", NULL, "good body", 0);
     tend_journal_close(j);
     tend_buf head = TEND_BUF_INIT, body = TEND_BUF_INIT, h2 = TEND_BUF_INIT, b2 = TEND_BUF_INIT;
-    S_raw_get(t, &bad, &head, &body);
+    fixture_raw_get(t->path, &bad, &head, &body);
     assert_int_equal(head.len, tend_vault_sealed_len(1));
     for (int field = 0; field < 2; field++) {
         tend_buf *orig = field ? &body : &head;
@@ -850,8 +751,8 @@ static void every_flipped_byte_is_detected(void **state)
             assert_int_equal(tend_buf_append(&b2, body.data, body.len), TEND_OK);
             tend_buf *x = field ? &b2 : &h2;
             x->data[i] ^= (char)(1u << (i % 8));
-            S_raw_put(t, &bad, &h2, &b2);
-            j = S_open(t, PASS);
+            fixture_raw_put(t->path, &bad, &h2, &b2);
+            j = fixture_journal_open(t->path, PASS);
             size_t count = 0;
             tend_error e;
             tend_head_list l = TEND_HEAD_LIST_INIT;
@@ -868,11 +769,11 @@ static void every_flipped_byte_is_detected(void **state)
     tend_buf_reset(&h2);
     assert_int_equal(tend_buf_append(&h2, head.data, head.len), TEND_OK);
     h2.data[100] ^= 0x40;
-    S_raw_put(t, &bad, &h2, &body);
+    fixture_raw_put(t->path, &bad, &h2, &body);
     S_expect_only(t, &bad, &good, "good body");
     /* the original bytes still open: nothing else changed */
-    S_raw_put(t, &bad, &head, &body);
-    j = S_open(t, PASS);
+    fixture_raw_put(t->path, &bad, &head, &body);
+    j = fixture_journal_open(t->path, PASS);
     tend_error e;
     assert_int_equal(tend_journal_verify(j, NULL, NULL, NULL, &e), TEND_OK);
     tend_journal_close(j);
@@ -907,20 +808,20 @@ static void every_flipped_byte_is_detected(void **state)
 
 static void blobs_moved_between_rows_are_detected(void **state)
 {
-    S_tmp *t = *state;
-    tend_journal *j = S_create(t);
-    tend_uuid a = S_add(j, "a", NULL, "body a", 0);
-    tend_uuid b = S_add(j, "b", NULL, "body b", 0);
+    fixture_tmp *t = *state;
+    tend_journal *j = fixture_journal_create(t->path, PASS);
+    tend_uuid a = fixture_add_entry(j, "a", NULL, "body a", 0);
+    tend_uuid b = fixture_add_entry(j, "b", NULL, "body b", 0);
     tend_journal_close(j);
     tend_buf ha = TEND_BUF_INIT, ba = TEND_BUF_INIT, hb = TEND_BUF_INIT, bb = TEND_BUF_INIT;
-    S_raw_get(t, &a, &ha, &ba);
-    S_raw_get(t, &b, &hb, &bb);
+    fixture_raw_get(t->path, &a, &ha, &ba);
+    fixture_raw_get(t->path, &b, &hb, &bb);
     /* a's head into b's row */
-    S_raw_put(t, &b, &ha, &bb);
+    fixture_raw_put(t->path, &b, &ha, &bb);
     S_expect_only(t, &b, &a, "body a");
-    S_raw_put(t, &b, &hb, &bb);
+    fixture_raw_put(t->path, &b, &hb, &bb);
     /* head and body swapped within a row (same size after padding) */
-    S_raw_put(t, &b, &bb, &hb);
+    fixture_raw_put(t->path, &b, &bb, &hb);
     S_expect_only(t, &b, &a, "body a");
     tend_buf_free(&ha);
     tend_buf_free(&ba);
@@ -939,9 +840,9 @@ static bool S_contains(const char *hay, size_t len, const void *needle, size_t n
 
 static void nothing_readable_is_left_after_a_delete(void **state)
 {
-    S_tmp *t = *state;
+    fixture_tmp *t = *state;
     const char *marker = "ZQXMARKER71";
-    tend_journal *j = S_create(t);
+    tend_journal *j = fixture_journal_create(t->path, PASS);
     tend_record r = TEND_RECORD_INIT;
     r.head.kind = TEND_KIND_ENTRY;
     assert_int_equal(tend_head_set_title(&r.head, marker), TEND_OK);
@@ -951,25 +852,28 @@ static void nothing_readable_is_left_after_a_delete(void **state)
     assert_int_equal(tend_journal_add(j, &r, &e), TEND_OK);
     tend_buf sealed = TEND_BUF_INIT, sb = TEND_BUF_INIT;
     tend_journal_close(j);
-    S_raw_get(t, &r.head.uuid, &sealed, &sb);
-    j = S_open(t, PASS);
+    fixture_raw_get(t->path, &r.head.uuid, &sealed, &sb);
+    j = fixture_journal_open(t->path, PASS);
     assert_int_equal(tend_journal_delete(j, &r.head.uuid, &e), TEND_OK);
     tend_journal_close(j);
     /* neither the marker nor the sealed bytes of the deleted record remain */
     char folder[160];
-    snprintf(folder, sizeof folder, "%s/j", t->dir);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "cat '%s'/* > '%s/all'", folder, t->dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "%s/all", t->dir);
-    FILE *f = fopen(cmd, "rb");
-    assert_non_null(f);
-    tend_buf all = TEND_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        assert_int_equal(tend_buf_append(&all, chunk, n), TEND_OK);
-    fclose(f);
+    fixture_path(t, "j", folder, sizeof folder);
+    tend_buf all = TEND_BUF_INIT; /* every file beside the journal, and it */
+    DIR *d = opendir(folder);
+    assert_non_null(d);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char file[420];
+        snprintf(file, sizeof file, "%s/%s", folder, de->d_name);
+        size_t len;
+        char *bytes = fixture_slurp(file, &len);
+        assert_int_equal(tend_buf_append(&all, bytes, len), TEND_OK);
+        free(bytes);
+    }
+    closedir(d);
     assert_true(all.len > 0);
     assert_false(S_contains(all.data, all.len, marker, strlen(marker)));
     /* the deleted record's sealed bytes are overwritten, not just unlinked */
@@ -1010,7 +914,7 @@ static tend_status S_run(tend_journal *j, S_op op)
 }
 
 /* After a crash during op, the journal must open in the old or new state. */
-static void S_check_after(const S_tmp *t, S_op op, bool succeeded)
+static void S_check_after(const fixture_tmp *t, S_op op, bool succeeded)
 {
     tend_journal *j = NULL;
     tend_error e;
@@ -1046,14 +950,14 @@ static void S_check_after(const S_tmp *t, S_op op, bool succeeded)
     tend_journal_close(j);
 }
 
-static void S_crash_loop(const S_tmp *t, S_op op, tend_fault_kind kind)
+static void S_crash_loop(const fixture_tmp *t, S_op op, tend_fault_kind kind)
 {
-    char cmd[200];
+    char folder[200];
+    fixture_path(t, "j", folder, sizeof folder);
     for (long n = 1; n < 500; n++) {
-        snprintf(cmd, sizeof cmd, "rm -rf '%s/j'", t->dir);
-        assert_int_equal(system(cmd), 0);
-        tend_journal *j = S_create(t);
-        S_add(j, "old", NULL, "old body", 0);
+        fixture_rm_rf(folder);
+        tend_journal *j = fixture_journal_create(t->path, PASS);
+        fixture_add_entry(j, "old", NULL, "old body", 0);
         tend_fault_arm(kind, n, true);
         tend_status st = S_run(j, op);
         bool fired = tend_fault_fired();
@@ -1091,30 +995,31 @@ static void crash_at_every_sync_of_a_rekey(void **state)
     S_crash_loop(*state, OP_REKEY, TEND_FAULT_SYNC);
 }
 
+/* A test run in a fresh fixture_tmp (fixture.h). */
+#define WITH_TMP(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(create_open_and_the_ways_open_fails, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(records_go_in_and_come_out, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(each_walks_newest_first_with_bodies, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(walk_gives_heads_then_records_in_order, S_setup,
-                                        S_teardown),
-        cmocka_unit_test_setup_teardown(walk_stops_and_counts_damage, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(short_ids_lengthen_only_when_shared, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(lists_sort_any_stored_order, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(scan_gives_each_record_once_in_stored_order, S_setup,
-                                        S_teardown),
-        cmocka_unit_test_setup_teardown(singletons_are_kept_once, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(passwd_rekey_and_backup_keep_the_data, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(rekey_goes_in_steps, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(a_batch_is_all_or_nothing, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(every_flipped_byte_is_detected, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(blobs_moved_between_rows_are_detected, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(nothing_readable_is_left_after_a_delete, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(crash_at_every_write_of_an_add, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(crash_at_every_write_of_a_passwd, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(crash_at_every_write_of_a_rekey, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(crash_at_every_sync_of_a_rekey, S_setup, S_teardown),
+        WITH_TMP(create_open_and_the_ways_open_fails),
+        WITH_TMP(records_go_in_and_come_out),
+        WITH_TMP(each_walks_newest_first_with_bodies),
+        WITH_TMP(walk_gives_heads_then_records_in_order),
+        WITH_TMP(walk_stops_and_counts_damage),
+        WITH_TMP(short_ids_lengthen_only_when_shared),
+        WITH_TMP(lists_sort_any_stored_order),
+        WITH_TMP(scan_gives_each_record_once_in_stored_order),
+        WITH_TMP(singletons_are_kept_once),
+        WITH_TMP(passwd_rekey_and_backup_keep_the_data),
+        WITH_TMP(rekey_goes_in_steps),
+        WITH_TMP(a_batch_is_all_or_nothing),
+        WITH_TMP(every_flipped_byte_is_detected),
+        WITH_TMP(blobs_moved_between_rows_are_detected),
+        WITH_TMP(nothing_readable_is_left_after_a_delete),
+        WITH_TMP(crash_at_every_write_of_an_add),
+        WITH_TMP(crash_at_every_write_of_a_passwd),
+        WITH_TMP(crash_at_every_write_of_a_rekey),
+        WITH_TMP(crash_at_every_sync_of_a_rekey),
     };
     return cmocka_run_group_tests_name("journal", tests, NULL, NULL);
 }

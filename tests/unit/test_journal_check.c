@@ -13,37 +13,18 @@
 
 #include "tend/journal.h"
 
+#include "support/fixture.h"
+
 #define PASS "correct horse"
 #define PASSLEN (sizeof PASS - 1)
 
-static char S_dir[64];
-static char S_path[128];
-
-static int S_setup(void **state)
-{
-    (void)state;
-    strcpy(S_dir, "/tmp/tend-unit-check-XXXXXX");
-    if (!mkdtemp(S_dir))
-        return -1;
-    snprintf(S_path, sizeof S_path, "%s/journal.db", S_dir);
-    return 0;
-}
-
-static int S_teardown(void **state)
-{
-    (void)state;
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 static void check_tells_right_from_wrong_and_changes_nothing(void **state)
 {
-    (void)state;
+    const fixture_tmp *t = *state;
     tend_error e;
     tend_error_clear(&e);
     tend_journal *j = NULL;
-    assert_int_equal(tend_journal_create(S_path, PASS, PASSLEN, TEND_JOURNAL_KDF_MIN, &j, &e),
+    assert_int_equal(tend_journal_create(t->path, PASS, PASSLEN, TEND_KDF_MIN, &j, &e),
                      TEND_OK);
     assert_int_equal(tend_journal_check_passphrase(j, PASS, PASSLEN, &e), TEND_OK);
     assert_int_equal(tend_journal_check_passphrase(j, "correct hors", PASSLEN - 1, &e),
@@ -61,29 +42,29 @@ static void check_tells_right_from_wrong_and_changes_nothing(void **state)
     assert_int_equal(tend_journal_check_passphrase(j, PASS, PASSLEN, &e), TEND_EPASS);
     tend_journal_close(j);
     /* And the file agrees. */
-    assert_int_equal(tend_journal_open(S_path, PASS, PASSLEN, &j, &e), TEND_EPASS);
-    assert_int_equal(tend_journal_open(S_path, "new one", 7, &j, &e), TEND_OK);
+    assert_int_equal(tend_journal_open(t->path, PASS, PASSLEN, &j, &e), TEND_EPASS);
+    assert_int_equal(tend_journal_open(t->path, "new one", 7, &j, &e), TEND_OK);
     tend_journal_close(j);
 }
 
 static void hooks_count_open_journals_and_see_keys_wiped(void **state)
 {
-    (void)state;
+    const fixture_tmp *t = *state;
     tend_error e;
     tend_error_clear(&e);
     int before = tend_journal_test_open_count();
     tend_journal *j = NULL, *k = NULL;
-    assert_int_equal(tend_journal_create(S_path, PASS, PASSLEN, TEND_JOURNAL_KDF_MIN, &j, &e),
+    assert_int_equal(tend_journal_create(t->path, PASS, PASSLEN, TEND_KDF_MIN, &j, &e),
                      TEND_OK);
     assert_int_equal(tend_journal_test_open_count(), before + 1);
     tend_journal_close(j);
     assert_int_equal(tend_journal_test_open_count(), before);
     assert_int_equal(tend_journal_test_last_close_wiped(), 1);
     /* A failed open leaves no journal behind. */
-    assert_int_equal(tend_journal_open(S_path, "wrong", 5, &k, &e), TEND_EPASS);
+    assert_int_equal(tend_journal_open(t->path, "wrong", 5, &k, &e), TEND_EPASS);
     assert_null(k);
     assert_int_equal(tend_journal_test_open_count(), before);
-    assert_int_equal(tend_journal_open(S_path, PASS, PASSLEN, &k, &e), TEND_OK);
+    assert_int_equal(tend_journal_open(t->path, PASS, PASSLEN, &k, &e), TEND_OK);
     assert_int_equal(tend_journal_test_open_count(), before + 1);
     tend_journal_close(k);
     assert_int_equal(tend_journal_test_open_count(), before);
@@ -94,9 +75,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(check_tells_right_from_wrong_and_changes_nothing,
-                                        S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(hooks_count_open_journals_and_see_keys_wiped, S_setup,
-                                        S_teardown),
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(hooks_count_open_journals_and_see_keys_wiped, fixture_setup,
+                                        fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

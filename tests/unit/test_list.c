@@ -19,28 +19,30 @@
 #include "tend/cli.h"
 #include "tend/journal.h"
 
+#include "support/fixture.h"
+
 int tend_cmd_list(const tend_globals *g, int argc, char **argv);
 
+/* The journal listed, and the file its listing is written to. */
 typedef struct {
-    char dir[32];
-    char path[64];
-    char out[64];
-} S_tmp;
+    fixture_tmp tmp;
+    char path[160];
+    char out[160];
+} list_fixture;
 
 static int S_setup(void **state)
 {
-    S_tmp *t = calloc(1, sizeof *t);
+    list_fixture *t = calloc(1, sizeof *t);
     if (!t)
         return -1;
-    strcpy(t->dir, "/tmp/tend-list-XXXXXX");
-    if (!mkdtemp(t->dir)) {
+    if (!fixture_tmp_make(&t->tmp, "list", false)) {
         free(t);
         return -1;
     }
-    snprintf(t->path, sizeof t->path, "%s/j.db", t->dir);
-    snprintf(t->out, sizeof t->out, "%s/out.json", t->dir);
+    snprintf(t->path, sizeof t->path, "%s/j.db", t->tmp.dir);
+    snprintf(t->out, sizeof t->out, "%s/out.json", t->tmp.dir);
     tend_journal *j = NULL;
-    if (tend_journal_create(t->path, "pw", 2, TEND_JOURNAL_KDF_MIN, &j, NULL) != TEND_OK)
+    if (tend_journal_create(t->path, "pw", 2, TEND_KDF_MIN, &j, NULL) != TEND_OK)
         return -1;
     tend_record e = TEND_RECORD_INIT, c = TEND_RECORD_INIT;
     e.head.kind = TEND_KIND_ENTRY;
@@ -66,16 +68,14 @@ static int S_setup(void **state)
 
 static int S_teardown(void **state)
 {
-    S_tmp *t = *state;
-    char cmd[80];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-    int rc = system(cmd);
+    list_fixture *t = *state;
+    bool ok = fixture_tmp_remove(&t->tmp);
     free(t);
-    return rc == 0 ? 0 : -1;
+    return ok ? 0 : -1;
 }
 
 /* Runs `tend list ARGS` on the journal and parses what it printed. */
-static json_t *S_run(const S_tmp *t, int argc, char **argv)
+static json_t *S_run(const list_fixture *t, int argc, char **argv)
 {
     int p[2];
     assert_int_equal(pipe(p), 0);
@@ -112,7 +112,7 @@ static const char *S_str(json_t *o, const char *key)
 
 static void json_lists_heads(void **state)
 {
-    S_tmp *t = *state;
+    list_fixture *t = *state;
     char *argv[] = { "list", "--format", "json", NULL };
     json_t *a = S_run(t, 3, argv);
     assert_int_equal(json_array_size(a), 2);
@@ -142,7 +142,7 @@ static void json_lists_heads(void **state)
 
 static void json_search_matches(void **state)
 {
-    S_tmp *t = *state;
+    list_fixture *t = *state;
     char *argv[] = { "list", "--format=json", "--search", "CAFE", NULL };
     json_t *a = S_run(t, 4, argv);
     assert_int_equal(json_array_size(a), 2);

@@ -22,48 +22,19 @@
 #include "tend/port.h"
 #include "tend/store_test.h"
 
+#include "support/fixture.h"
+
 #define PASS "correct horse"
 #define PASSLEN (sizeof PASS - 1)
 #define NOW 1710000000
 
-typedef struct {
-    char dir[64];
-} S_tmp;
-
-static int S_setup(void **state)
+/* A new journal NAME.db in t's folder, open. */
+static tend_journal *S_journal(const fixture_tmp *t, const char *name)
 {
-    S_tmp *t = calloc(1, sizeof *t);
-    if (!t)
-        return -1;
-    strcpy(t->dir, "/tmp/tend-port-XXXXXX");
-    if (!mkdtemp(t->dir)) {
-        free(t);
-        return -1;
-    }
-    *state = t;
-    return 0;
-}
-
-static int S_teardown(void **state)
-{
-    S_tmp *t = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-    int rc = system(cmd);
-    free(t);
-    return rc == 0 ? 0 : -1;
-}
-
-static tend_journal *S_journal(const S_tmp *t, const char *name)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s.db", t->dir, name);
-    tend_journal *j = NULL;
-    tend_error e;
-    tend_error_clear(&e);
-    if (tend_journal_create(path, PASS, PASSLEN, TEND_JOURNAL_KDF_MIN, &j, &e) != TEND_OK)
-        fail_msg("create: %s", e.msg);
-    return j;
+    char file[64], path[200];
+    snprintf(file, sizeof file, "%s.db", name);
+    fixture_path(t, file, path, sizeof path);
+    return fixture_journal_create(path, PASS);
 }
 
 static void S_uuid(tend_record *r, unsigned char seed)
@@ -210,7 +181,7 @@ static void S_export_all(tend_journal *j, tend_buf *out)
 
 static void test_journal_round_trip(void **state)
 {
-    S_tmp *t = *state;
+    fixture_tmp *t = *state;
     tend_journal *a = S_journal(t, "a"), *b = S_journal(t, "b");
     tend_record_set s = TEND_RECORD_SET_INIT, in = TEND_RECORD_SET_INIT;
     S_rich(&s);
@@ -297,7 +268,7 @@ static void S_same_buf(const tend_buf *a, const tend_buf *b)
  * the same document; a ready that says no writes nothing. */
 static void test_stream_matches_sets(void **state)
 {
-    S_tmp *t = *state;
+    fixture_tmp *t = *state;
     tend_journal *j = S_journal(t, "s");
     tend_record_set s = TEND_RECORD_SET_INIT;
     tend_buf got = TEND_BUF_INIT, want = TEND_BUF_INIT;
@@ -387,7 +358,7 @@ static void test_stream_matches_sets(void **state)
 
 static void test_duplicates_and_singletons(void **state)
 {
-    S_tmp *t = *state;
+    fixture_tmp *t = *state;
     tend_journal *j = S_journal(t, "d");
     tend_record_set s = TEND_RECORD_SET_INIT;
     S_rich(&s);
@@ -495,15 +466,12 @@ static void test_malformed(void **state)
     tend_record_set_free(&s);
 }
 
-static tend_journal *S_reopen(const S_tmp *t, const char *name)
+static tend_journal *S_reopen(const fixture_tmp *t, const char *name)
 {
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s.db", t->dir, name);
-    tend_journal *j = NULL;
-    tend_error e;
-    if (tend_journal_open(path, PASS, PASSLEN, &j, &e) != TEND_OK)
-        fail_msg("reopen: %s", e.msg);
-    return j;
+    char file[64], path[200];
+    snprintf(file, sizeof file, "%s.db", name);
+    fixture_path(t, file, path, sizeof path);
+    return fixture_journal_open(path, PASS);
 }
 
 /* The machine stops at every write, sync, truncate or delete of an import
@@ -511,7 +479,7 @@ static tend_journal *S_reopen(const S_tmp *t, const char *name)
  * never a part; and an import that said it succeeded is all there. */
 static void test_import_all_or_nothing(void **state)
 {
-    S_tmp *t = *state;
+    fixture_tmp *t = *state;
     tend_journal *a = S_journal(t, "fa");
     tend_record_set s = TEND_RECORD_SET_INIT;
     S_rich(&s);
@@ -602,7 +570,7 @@ static void test_jrnl(void **state)
 
 static void test_markdown_therapist(void **state)
 {
-    S_tmp *t = *state;
+    fixture_tmp *t = *state;
     tend_journal *j = S_journal(t, "md");
     tend_record_set s = TEND_RECORD_SET_INIT, got = TEND_RECORD_SET_INIT;
     S_rich(&s);
@@ -664,9 +632,9 @@ static size_t S_files_in(const char *dir)
 
 static void test_write_file(void **state)
 {
-    S_tmp *t = *state;
-    char dir[128], path[160];
-    snprintf(dir, sizeof dir, "%s/out", t->dir);
+    fixture_tmp *t = *state;
+    char dir[160], path[200];
+    fixture_path(t, "out", dir, sizeof dir);
     assert_int_equal(mkdir(dir, 0700), 0);
     snprintf(path, sizeof path, "%s/x.json", dir);
     tend_error e;
@@ -712,14 +680,14 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_round_trip),
-        cmocka_unit_test_setup_teardown(test_journal_round_trip, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(test_duplicates_and_singletons, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(test_stream_matches_sets, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_journal_round_trip, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_duplicates_and_singletons, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_stream_matches_sets, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_malformed),
-        cmocka_unit_test_setup_teardown(test_import_all_or_nothing, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_import_all_or_nothing, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_jrnl),
-        cmocka_unit_test_setup_teardown(test_markdown_therapist, S_setup, S_teardown),
-        cmocka_unit_test_setup_teardown(test_write_file, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_markdown_therapist, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_write_file, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_detect),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

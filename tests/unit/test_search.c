@@ -20,6 +20,8 @@
 #include "tend/journal.h"
 #include "tend/search.h"
 
+#include "support/fixture.h"
+
 static int S_group_setup(void **state)
 {
     (void)state;
@@ -397,14 +399,10 @@ static void history_groups_by_local_day(void **state)
 
 static void search_over_a_journal(void **state)
 {
-    (void)state;
-    char dir[] = "/tmp/tend-search-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[64];
-    snprintf(path, sizeof path, "%s/j.db", dir);
+    const fixture_tmp *t = *state;
     tend_journal *j = NULL;
     tend_error e;
-    assert_int_equal(tend_journal_create(path, "pw", 2, TEND_JOURNAL_KDF_MIN, &j, &e), TEND_OK);
+    assert_int_equal(tend_journal_create(t->path, "pw", 2, TEND_KDF_MIN, &j, &e), TEND_OK);
     static const char *const bodies[] = { "a naïve start", "nothing here", "NAIVE again\nnaive" };
     for (int i = 0; i < 3; i++) {
         tend_record r = TEND_RECORD_INIT;
@@ -439,9 +437,6 @@ static void search_over_a_journal(void **state)
     tend_search_results_free(&res);
     tend_search_free(s);
     tend_journal_close(j);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
 }
 
 int main(void)
@@ -458,7 +453,7 @@ int main(void)
         cmocka_unit_test(record_lines_and_ranges),
         cmocka_unit_test(record_fields_searched),
         cmocka_unit_test(history_groups_by_local_day),
-        cmocka_unit_test(search_over_a_journal),
+        cmocka_unit_test_setup_teardown(search_over_a_journal, fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, S_group_setup, NULL);
 }

@@ -20,23 +20,23 @@
 #include "tend/store_test.h"
 #include "tend/vault.h"
 
-static char tmpdir[256];
+#include "support/fixture.h"
+
+/* The folder every test of the group makes its files in. */
+static fixture_tmp S_tmp;
+static const char *const tmpdir = S_tmp.dir;
 static int counter;
 
 static int group_setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "%s/tend-store-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return fixture_tmp_make(&S_tmp, "store", false) ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return fixture_tmp_remove(&S_tmp) ? 0 : -1;
 }
 
 /* A fresh path in a fresh (not yet existing) folder. */
@@ -95,29 +95,6 @@ static size_t count(tend_store *s)
     return n;
 }
 
-/* Reads a whole file into a malloc'd buffer. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 /* ---- creation, files, pragmas ------------------------------------------------ */
 
 static void create_makes_a_0600_file_in_a_0700_folder(void **state)
@@ -141,14 +118,14 @@ static void create_makes_a_0600_file_in_a_0700_folder(void **state)
     tend_store_close(s);
     /* a second create refuses and leaves the file alone */
     size_t n1, n2;
-    char *before = slurp(path, &n1);
+    char *before = fixture_slurp(path, &n1);
     tend_vault_header hdr;
     header(&hdr);
     tend_error e;
     tend_store *t = (tend_store *)&hdr;
     assert_int_equal(tend_store_create(path, &hdr, &t, &e), TEND_EEXIST);
     assert_null(t);
-    char *after = slurp(path, &n2);
+    char *after = fixture_slurp(path, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
     free(before);
@@ -194,7 +171,7 @@ static void pragmas_are_in_effect(void **state)
     assert_int_not_equal(access(jpath, F_OK), 0);
     /* the file header says rollback-journal mode (bytes 18 and 19 are 1) */
     size_t n;
-    char *bytes = slurp(path, &n);
+    char *bytes = fixture_slurp(path, &n);
     assert_true(n >= 100);
     assert_memory_equal(bytes, "SQLite format 3", 16);
     assert_int_equal(bytes[18], 1);
@@ -227,13 +204,13 @@ static void not_a_database_is_refused(void **state)
         fputs("this is a shopping list, not a journal\n", f);
     fclose(f);
     size_t n1, n2;
-    char *before = slurp(path, &n1);
+    char *before = fixture_slurp(path, &n1);
     tend_store *s = NULL;
     tend_error e;
     assert_int_equal(tend_store_open(path, &s, &e), TEND_EDAMAGED);
     assert_null(s);
     assert_non_null(strstr(e.msg, "not a tend journal"));
-    char *after = slurp(path, &n2);
+    char *after = fixture_slurp(path, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
     free(before);
@@ -655,7 +632,7 @@ static void a_second_writer_gets_ebusy_and_changes_nothing(void **state)
     uuid_n(u, 1);
     assert_int_equal(tend_store_insert(s, u, "h", 1, NULL, 0, &e), TEND_OK);
     size_t n1, n2;
-    char *before = slurp(path, &n1);
+    char *before = fixture_slurp(path, &n1);
     /* another handle in this process */
     tend_store *t = (tend_store *)path;
     assert_int_equal(tend_store_open(path, &t, &e), TEND_EBUSY);
@@ -678,7 +655,7 @@ static void a_second_writer_gets_ebusy_and_changes_nothing(void **state)
     assert_int_equal(waitpid(pid, &ws, 0), pid);
     assert_true(WIFEXITED(ws));
     assert_int_equal(WEXITSTATUS(ws), 0);
-    char *after = slurp(path, &n2);
+    char *after = fixture_slurp(path, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
     free(before);
