@@ -146,6 +146,9 @@ tend_status tend_draft_check(const tend_record *r, tend_error *err)
     if (v && !S_uuid(v, &u))
         return tend_fail(err, TEND_EINVAL, "the draft's field 'entry' is not a record id "
                          "(32 hex digits)");
+    v = tend_head_field(&r->head, "prompt");
+    if (v && !v[0])
+        return tend_fail(err, TEND_EINVAL, "the draft's field 'prompt' is empty");
     v = tend_head_field(&r->head, "timed");
     if (v && strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
         return tend_fail(err, TEND_EINVAL, "the draft's field 'timed' is not \"yes\" or \"no\"");
