@@ -7,8 +7,6 @@
 #include "tend/reading.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 static unsigned S_epoch;
 

@@ -147,6 +147,7 @@ static void S_save_draft(editor *e)
     tend_draft_clear(&d);
 }
 
+/* Removes the journal's entry draft (quiet) and marks the work as kept. */
 static void S_drop_draft(editor *e)
 {
     if (e->s->journal)
