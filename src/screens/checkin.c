@@ -46,7 +46,7 @@ typedef struct {
     char labels[MENU_MAX][96];
     const tend_checkin_def *defs[MENU_MAX]; /* what each menu item begins */
     bool resume[MENU_MAX];                  /* true: go on with the draft */
-    tend_record draft;                      /* the stored draft, if any */
+    tend_checkin_draft draft;               /* the stored draft, if any */
     const tend_checkin_def *draft_def;
     size_t draft_at;
     /* a check-in under way */
@@ -176,6 +176,7 @@ static void S_go_section(checkin *c, size_t sec)
 
 /* ---- drafts and saving ----------------------------------------------------------- */
 
+/* Keeps the answers so far as the check-in draft (quiet on failure). */
 static void S_save_draft(checkin *c)
 {
     tend_journal *j = c->s->journal;
@@ -184,16 +185,7 @@ static void S_save_draft(checkin *c)
     S_commit_input(c);
     if (tend_checkin_answered(&c->ck) == 0 && c->sec == 0)
         return; /* nothing to keep */
-    tend_record r = TEND_RECORD_INIT;
-    r.head.kind = TEND_KIND_CHECKIN_DRAFT;
-    char at[24];
-    snprintf(at, sizeof at, "%zu", c->sec);
-    tend_status st = tend_checkin_to_head(&c->ck, &r.head);
-    if (st == TEND_OK)
-        st = tend_head_add_field(&r.head, "_at", at);
-    if (st == TEND_OK)
-        st = tend_journal_singleton_put(j, &r, NULL);
-    tend_record_clear(&r);
+    tend_checkin_draft_store(j, &c->ck, c->sec, NULL);
 }
 
 static void S_begin(checkin *c, const tend_checkin_def *def, bool resume)
@@ -203,12 +195,14 @@ static void S_begin(checkin *c, const tend_checkin_def *def, bool resume)
     size_t at = 0;
     tend_status st;
     if (resume && c->draft_def == def) {
-        st = tend_checkin_from_head(&c->ck, def, &c->draft.head);
+        c->ck = c->draft.ck; /* the draft's answers, taken over */
+        c->draft.ck = (tend_checkin)TEND_CHECKIN_INIT;
         at = c->draft_at;
+        st = TEND_OK;
     } else {
         st = tend_checkin_init(&c->ck, def);
     }
-    tend_record_clear(&c->draft);
+    tend_checkin_draft_clear(&c->draft);
     if (st != TEND_OK && st != TEND_EINVAL) {
         snprintf(c->msg, sizeof c->msg, "There was not enough memory to start; please try again.");
         return;
@@ -225,26 +219,18 @@ static void S_finish(checkin *c, tend_app *app)
     tend_session *s = c->s;
     if (!s->journal)
         return;
-    tend_record r = TEND_RECORD_INIT;
-    r.head.kind = TEND_KIND_CHECKIN;
-    r.head.created = tend_app_time(app);
-    r.head.utc_offset = tend_local_offset(r.head.created);
+    int64_t created = tend_app_time(app);
     tend_error err;
     tend_error_clear(&err);
-    tend_status st = tend_head_set_title(&r.head, c->def->title);
-    if (st == TEND_OK)
-        st = tend_checkin_to_head(&c->ck, &r.head);
-    if (st == TEND_OK)
-        st = tend_journal_add(s->journal, &r, &err);
-    int64_t day = tend_local_day(r.head.created, r.head.utc_offset);
-    tend_record_clear(&r);
+    tend_status st = tend_checkin_add(s->journal, &c->ck, created, &err);
+    int64_t day = tend_local_day(created, tend_local_offset(created));
     if (st != TEND_OK) {
         S_save_draft(c);
         snprintf(c->msg, sizeof c->msg, "That could not be saved (%s). Your answers are kept as a "
                  "draft.", err.msg[0] ? err.msg : "out of memory");
         return;
     }
-    tend_journal_singleton_delete(s->journal, TEND_KIND_CHECKIN_DRAFT, NULL);
+    tend_checkin_draft_discard(s->journal, NULL);
     if (tend_checkin_safety(&c->ck)) {
         tend_app_replace(app, tend_screen_safety(s));
         return;
@@ -273,21 +259,18 @@ static size_t S_questions(const tend_checkin_def *d)
     return d->nitems;
 }
 
+/* Reads the stored check-in draft, if any, into c->draft (draft_def NULL
+ * when there is none, or its check-in is not loaded). */
 static void S_load_draft(checkin *c)
 {
     tend_session *s = c->s;
     c->draft_def = NULL;
+    c->draft_at = 0;
     if (!s->journal || !s->content ||
-        tend_journal_singleton_get(s->journal, TEND_KIND_CHECKIN_DRAFT, &c->draft, NULL) != TEND_OK)
+        tend_checkin_draft_load(s->journal, s->content, &c->draft, NULL) != TEND_OK)
         return;
-    const char *id = tend_head_field(&c->draft.head, "_def");
-    const char *at = tend_head_field(&c->draft.head, "_at");
-    c->draft_def = id ? tend_content_checkin_find(s->content, id) : NULL;
-    c->draft_at = at ? (size_t)strtoul(at, NULL, 10) : 0;
-    if (!c->draft_def)
-        tend_record_clear(&c->draft);
-    else if (c->draft_at >= c->draft_def->nsections)
-        c->draft_at = 0;
+    c->draft_def = c->draft.ck.def;
+    c->draft_at = c->draft.section;
 }
 
 static void S_build_menu(checkin *c)
@@ -743,7 +726,7 @@ static void S_destroy(tend_screen *sc)
 {
     checkin *c = FRAME_OF(checkin, sc);
     tend_checkin_clear(&c->ck);
-    tend_record_clear(&c->draft);
+    tend_checkin_draft_clear(&c->draft);
     tend_input_free(c->input);
     tend_wipe(c->msg, sizeof c->msg);
     free(c);
@@ -762,7 +745,7 @@ tend_screen *tend_screen_checkin(tend_session *s)
     c->base.ops = &S_ops_menu;
     c->s = s;
     c->state = C_INTRO;
-    c->draft = (tend_record)TEND_RECORD_INIT;
+    c->draft = (tend_checkin_draft)TEND_CHECKIN_DRAFT_INIT;
     c->ck = (tend_checkin)TEND_CHECKIN_INIT;
     S_load_draft(c);
     S_build_menu(c);

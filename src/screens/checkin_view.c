@@ -7,6 +7,7 @@
  */
 #include "looking_int.h"
 
+#include "tend/checkin.h"
 #include "tend/date.h"
 #include "tend/insights.h"
 
@@ -93,34 +94,32 @@ static bool S_add(cview *v, tend_style st, int indent, const char *a, const char
 /* The answer(s) of item in h as one line of words, into out (appended). */
 static void S_answer(const tend_head *h, const tend_checkin_item *it, tend_buf *out)
 {
-    size_t shown = 0;
-    for (size_t i = 0; i < h->nfields; i++) {
-        const tend_field *f = &h->fields[i];
-        if (strcmp(f->key, it->id) != 0)
+    size_t shown = 0, pos = 0;
+    const char *key, *value;
+    while (tend_checkin_head_next(h, &pos, &key, &value)) {
+        if (strcmp(key, it->id) != 0)
             continue;
         if (shown++)
             tend_buf_printf(out, ", ");
         if (it->kind == TEND_ITEM_CHOOSE) {
-            const tend_checkin_option *o = tend_checkin_option_find(it, f->value);
-            tend_buf_printf(out, "%s", o ? o->label : f->value);
+            const tend_checkin_option *o = tend_checkin_option_find(it, value);
+            tend_buf_printf(out, "%s", o ? o->label : value);
             if (o && o->typed) {
-                /* The words typed for "something else": key item.option. */
-                char key[160];
-                snprintf(key, sizeof key, "%s.%s", it->id, o->id);
-                const char *typed = tend_head_field(h, key);
+                /* The words typed for "something else". */
+                const char *typed = tend_checkin_head_typed(h, it->id, o->id);
                 if (typed)
                     tend_buf_printf(out, " (%s)", typed);
             }
         } else if (it->kind == TEND_ITEM_SCALE10 || it->kind == TEND_ITEM_SCALE4) {
             double d;
             const char *anchor = NULL;
-            if (tend_answer_number(f->value, &d))
+            if (tend_answer_number(value, &d))
                 anchor = tend_checkin_anchor_label(it, (int)d);
-            tend_buf_printf(out, "%s of %d", f->value, it->max);
+            tend_buf_printf(out, "%s of %d", value, it->max);
             if (anchor)
                 tend_buf_printf(out, " (%s)", anchor);
         } else {
-            tend_buf_printf(out, "%s", f->value);
+            tend_buf_printf(out, "%s", value);
         }
     }
 }
@@ -161,7 +160,7 @@ static bool S_build(cview *v)
         bool head = false;
         for (size_t k = 0; k < sec->nitems; k++) {
             const tend_checkin_item *it = &def->items[sec->first + k];
-            if (!tend_head_field(h, it->id))
+            if (!tend_checkin_head_answer(h, it->id))
                 continue;
             if (!head) {
                 if (!S_add(v, ST_NORMAL, 0, "", NULL) || !S_add(v, ST_H3, 0, sec->title, NULL))
@@ -178,9 +177,10 @@ static bool S_build(cview *v)
     }
     /* Answers the definition does not list, by id, in the order stored. */
     bool other = false;
-    for (size_t i = 0; i < h->nfields; i++) {
-        const tend_field *f = &h->fields[i];
-        if (f->key[0] == '_' || S_known(def, f->key))
+    size_t pos = 0;
+    const char *key, *value;
+    while (tend_checkin_head_next(h, &pos, &key, &value)) {
+        if (S_known(def, key))
             continue;
         if (!other) {
             if (!S_add(v, ST_NORMAL, 0, "", NULL)
@@ -189,7 +189,7 @@ static bool S_build(cview *v)
             other = true;
         }
         tend_buf_reset(&b);
-        tend_buf_printf(&b, "%s: %s", f->key, f->value);
+        tend_buf_printf(&b, "%s: %s", key, value);
         if (!S_add(v, ST_NORMAL, 2, b.data ? b.data : "", NULL))
             goto oom;
         any = true;

@@ -4,6 +4,7 @@
  */
 #include "looking_int.h"
 
+#include "tend/checkin.h"
 #include "tend/date.h"
 
 #include <stdio.h>
@@ -15,7 +16,7 @@ const tend_checkin_def *looking_def(tend_session *s, const tend_head *h)
     if (!s->content || tend_content_checkin_count(s->content) == 0)
         return NULL;
     const tend_checkin_def *d = NULL;
-    const char *id = h ? tend_head_field(h, "_def") : NULL;
+    const char *id = h ? tend_checkin_head_def(h) : NULL;
     if (id)
         d = tend_content_checkin_find(s->content, id);
     if (!d)
@@ -76,10 +77,9 @@ void looking_checkin_summary(const tend_head *h, char *out, size_t cap)
     out[0] = '\0';
     size_t len = 0, feelings = 0, triggers = 0, answered = 0;
     bool note = false;
-    for (size_t i = 0; i < h->nfields; i++) {
-        const char *k = h->fields[i].key, *v = h->fields[i].value;
-        if (k[0] == '_')
-            continue;
+    size_t pos = 0;
+    const char *k, *v;
+    while (tend_checkin_head_next(h, &pos, &k, &v)) {
         answered++;
         for (size_t f = 0; f < sizeof S_feelings / sizeof S_feelings[0]; f++)
             if (strcmp(k, S_feelings[f]) == 0 && strcmp(v, "0") != 0)
@@ -89,7 +89,7 @@ void looking_checkin_summary(const tend_head *h, char *out, size_t cap)
         if (strcmp(k, "note") == 0)
             note = true;
     }
-    const char *distress = tend_head_field(h, "distress");
+    const char *distress = tend_checkin_head_answer(h, "distress");
     if (distress) {
         char piece[64];
         snprintf(piece, sizeof piece, "distress %.8s", distress);

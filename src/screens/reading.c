@@ -1,13 +1,12 @@
 /*
- * reading.c — reading positions in the encrypted journal (reading_int.h).
+ * reading.c — reading positions in the encrypted journal (reading_int.h),
+ * kept by the reading record (include/tend/reading.h).
  */
 #include "reading_int.h"
 
-#include "tend/journal.h"
+#include "tend/reading.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 static unsigned S_epoch;
 
@@ -16,40 +15,26 @@ unsigned reading_epoch(void)
     return S_epoch;
 }
 
-/* Loads the reading record into *r; false (and *r empty) when there is
- * none or it cannot be read. */
-static bool S_load(tend_session *s, tend_record *r)
+/* Loads the reading positions into *r; false (and *r empty) when there
+ * are none or they cannot be read. */
+static bool S_load(tend_session *s, tend_reading *r)
 {
+    tend_reading_init(r);
     if (!s->journal)
         return false;
-    if (tend_journal_singleton_get(s->journal, TEND_KIND_READING, r, NULL) != TEND_OK) {
-        tend_record_clear(r);
-        return false;
-    }
-    return true;
-}
-
-static reading_pos S_parse(const char *v)
-{
-    reading_pos p = { READING_UNREAD, 0 };
-    if (!v)
-        return p;
-    char *end;
-    unsigned long long a = strtoull(v, &end, 10);
-    if (end == v)
-        return p;
-    p.anchor = (size_t)a;
-    p.mark = strcmp(end, " read") == 0 ? READING_DONE : READING_STARTED;
-    return p;
+    return tend_reading_load(s->journal, r, NULL) == TEND_OK;
 }
 
 reading_pos reading_get(tend_session *s, const char *page)
 {
-    tend_record r = TEND_RECORD_INIT;
+    tend_reading r;
     reading_pos p = { READING_UNREAD, 0 };
-    if (S_load(s, &r))
-        p = S_parse(tend_head_field(&r.head, page));
-    tend_record_clear(&r);
+    if (S_load(s, &r)) {
+        tend_reading_mark m = tend_reading_get(&r, page, &p.anchor);
+        p.mark = m == TEND_READING_DONE ? READING_DONE
+                 : m == TEND_READING_STARTED ? READING_STARTED : READING_UNREAD;
+    }
+    tend_reading_clear(&r);
     return p;
 }
 
@@ -57,25 +42,15 @@ tend_status reading_put(tend_session *s, const char *page, reading_pos pos, tend
 {
     if (!s->journal)
         return TEND_OK;
-    tend_record r = TEND_RECORD_INIT;
+    tend_reading r;
     int64_t now = s->app ? tend_app_time(s->app) : 0;
-    if (!S_load(s, &r)) {
-        r.head.kind = TEND_KIND_READING;
-        r.head.created = now;
-    }
-    r.head.updated = now;
-    if (S_parse(tend_head_field(&r.head, page)).mark == READING_DONE)
-        pos.mark = READING_DONE;
-    char v[48];
-    snprintf(v, sizeof v, "%zu %s", pos.anchor, pos.mark == READING_DONE ? "read" : "reading");
-    tend_status st = tend_head_set_field(&r.head, page, v);
+    S_load(s, &r);
+    tend_status st = tend_reading_set(&r, page, pos.mark == READING_DONE ? TEND_READING_DONE
+                                                                         : TEND_READING_STARTED,
+                                      pos.anchor, err);
     if (st == TEND_OK)
-        st = tend_head_set_field(&r.head, "last", page);
-    if (st == TEND_OK)
-        st = tend_journal_singleton_put(s->journal, &r, err);
-    else
-        tend_fail(err, st, "out of memory while keeping your place; it was not saved.");
-    tend_record_clear(&r);
+        st = tend_reading_store(s->journal, &r, now, err);
+    tend_reading_clear(&r);
     if (st == TEND_OK)
         S_epoch++;
     return st;
@@ -83,15 +58,15 @@ tend_status reading_put(tend_session *s, const char *page, reading_pos pos, tend
 
 bool reading_last(tend_session *s, char *out, size_t n)
 {
-    tend_record r = TEND_RECORD_INIT;
+    tend_reading r;
     bool ok = false;
     if (S_load(s, &r)) {
-        const char *v = tend_head_field(&r.head, "last");
+        const char *v = tend_reading_last(&r);
         if (v && n > 0) {
             snprintf(out, n, "%s", v);
             ok = true;
         }
     }
-    tend_record_clear(&r);
+    tend_reading_clear(&r);
     return ok;
 }

@@ -1,9 +1,7 @@
 /*
  * reading_int.h — where a person is in each library page, kept in the
- * encrypted journal (one TEND_KIND_READING record whose fields map a page's
- * file name to "ANCHOR reading" or "ANCHOR read", plus "last" = the page
- * most recently read), so nothing about what someone reads is on disk in
- * plaintext. Used by the Library and Reader screens (and Home may use
+ * encrypted journal as the reading record (include/tend/reading.h says
+ * how), so nothing about what someone reads is on disk in plaintext. Used by the Library and Reader screens (and Home may use
  * reading_last for "Continue reading").
  *
  * ANCHOR is a tend_render_line.anchor: the same words at every width.

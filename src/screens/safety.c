@@ -16,6 +16,8 @@
  */
 #include "frame_int.h"
 
+#include "tend/safety_plan.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,44 +92,37 @@ static void S_plan_remove(plan *p, int i, size_t at)
     p->n[i]--;
 }
 
-/* Reads the stored plan (nothing when locked or none is stored; fields of
- * parts this build does not know are left out of the screen but kept in
- * extra so a save writes them back). */
-static void S_plan_load(tend_session *s, plan *p, tend_record *extra)
+/* Reads the stored plan into *p (emptied first; nothing when locked or
+ * none is stored). Fields of parts this build does not know stay in the
+ * stored record, which a save writes on top of (safety_plan.h). */
+static void S_plan_load(tend_session *s, plan *p)
 {
+    _Static_assert(PLAN_PARTS == TEND_SAFETY_PLAN_PARTS, "the plan has seven parts");
     S_plan_free(p);
-    tend_record r = TEND_RECORD_INIT;
-    if (!s->journal || tend_journal_singleton_get(s->journal, TEND_KIND_SAFETY_PLAN, &r, NULL) != TEND_OK)
+    tend_safety_plan sp;
+    if (!s->journal || tend_safety_plan_load(s->journal, &sp, NULL) != TEND_OK)
         return;
-    for (size_t f = 0; f < r.head.nfields; f++) {
-        const tend_field *fd = &r.head.fields[f];
-        int i = 0;
-        while (i < PLAN_PARTS && strcmp(S_parts[i].id, fd->key) != 0)
-            i++;
-        if (i < PLAN_PARTS)
-            S_plan_insert(p, i, p->n[i], fd->value);
-        else if (extra)
-            tend_head_add_field(&extra->head, fd->key, fd->value);
+    for (int i = 0; i < PLAN_PARTS; i++) {
+        p->lines[i] = sp.lines[i];
+        p->n[i] = sp.nlines[i];
+        sp.lines[i] = NULL;
+        sp.nlines[i] = sp.cap[i] = 0;
     }
-    tend_record_clear(&r);
 }
 
-static tend_status S_plan_save(tend_session *s, const plan *p, const tend_record *extra)
+/* Stores *p as the journal's safety plan (p is only read). TEND_ERR when
+ * locked; the module's or the journal's status otherwise. */
+static tend_status S_plan_save(tend_session *s, const plan *p)
 {
     if (!s->journal)
         return TEND_ERR;
-    tend_record r = TEND_RECORD_INIT;
-    r.head.kind = TEND_KIND_SAFETY_PLAN;
-    tend_status st = TEND_OK;
-    for (int i = 0; i < PLAN_PARTS && st == TEND_OK; i++)
-        for (size_t k = 0; k < p->n[i] && st == TEND_OK; k++)
-            st = tend_head_add_field(&r.head, S_parts[i].id, p->lines[i][k]);
-    for (size_t f = 0; extra && f < extra->head.nfields && st == TEND_OK; f++)
-        st = tend_head_add_field(&r.head, extra->head.fields[f].key, extra->head.fields[f].value);
-    if (st == TEND_OK)
-        st = tend_journal_singleton_put(s->journal, &r, NULL);
-    tend_record_clear(&r);
-    return st;
+    tend_safety_plan sp;
+    tend_safety_plan_init(&sp);
+    for (int i = 0; i < PLAN_PARTS; i++) {
+        sp.lines[i] = p->lines[i]; /* borrowed: sp is not cleared */
+        sp.nlines[i] = p->n[i];
+    }
+    return tend_safety_plan_store(s->journal, &sp, NULL);
 }
 
 /* ---- the plan screen --------------------------------------------------------------- */
@@ -141,7 +136,6 @@ typedef struct {
     tend_screen base;
     tend_session *s;
     plan p;
-    tend_record extra;        /* fields of unknown parts, kept */
     prow rows[PLAN_PARTS * 64 + PLAN_PARTS];
     int nrows;
     int sel;
@@ -234,7 +228,7 @@ static void S_plan_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 
 static void S_plan_store(planscr *u)
 {
-    tend_status st = S_plan_save(u->s, &u->p, &u->extra);
+    tend_status st = S_plan_save(u->s, &u->p);
     snprintf(u->msg, sizeof u->msg, "%s", st == TEND_OK ? "Saved." : "That could not be saved; "
              "please try again.");
 }
@@ -337,7 +331,6 @@ static void S_plan_destroy(tend_screen *sc)
 {
     planscr *u = FRAME_OF(planscr, sc);
     S_plan_free(&u->p);
-    tend_record_clear(&u->extra);
     tend_input_free(u->input);
     free(u);
 }
@@ -354,8 +347,7 @@ tend_screen *tend_screen_safety_plan(tend_session *s)
     }
     u->base.ops = &S_plan_ops;
     u->s = s;
-    u->extra = (tend_record)TEND_RECORD_INIT;
-    S_plan_load(s, &u->p, &u->extra);
+    S_plan_load(s, &u->p);
     S_plan_rows(u);
     return &u->base;
 }
@@ -433,7 +425,7 @@ static void S_build(safety *f)
     S_add(f, ST_H2, 2, "Your safety plan", NULL);
     plan p;
     memset(&p, 0, sizeof p);
-    S_plan_load(f->s, &p, NULL);
+    S_plan_load(f->s, &p);
     if (S_plan_count(&p) == 0) {
         S_add(f, ST_DIM, 4, "You have not written one yet. Press p to start it; a few lines are "
               "enough, and it is easier when things are a little calmer.", NULL);

@@ -7,6 +7,7 @@
 #include "frame_int.h"
 
 #include "tend/date.h"
+#include "tend/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,43 +243,33 @@ void tend_session_apply(tend_session *s)
 
 /* ---- settings ------------------------------------------------------------------- */
 
+/* Reads the stored settings over the session's (a missing or bad value
+ * keeps the session's; nothing stored keeps them all). */
 static void S_load_settings(tend_session *s)
 {
-    tend_record r = TEND_RECORD_INIT;
-    if (tend_journal_singleton_get(s->journal, TEND_KIND_SETTINGS, &r, NULL) != TEND_OK)
+    _Static_assert(sizeof s->region == TEND_SETTINGS_REGION_MAX + 1, "region sizes differ");
+    tend_settings st;
+    tend_settings_init(&st);
+    memcpy(st.region, s->region, sizeof st.region);
+    st.autolock_min = s->autolock_min;
+    st.color = s->color;
+    if (tend_settings_load(s->journal, &st, NULL) != TEND_OK)
         return;
-    const char *v;
-    if ((v = tend_head_field(&r.head, "region")))
-        snprintf(s->region, sizeof s->region, "%s", v);
-    if ((v = tend_head_field(&r.head, "autolock"))) {
-        int m = atoi(v);
-        if (m >= 0 && m <= 240)
-            s->autolock_min = m;
-    }
-    if ((v = tend_head_field(&r.head, "color")))
-        s->color = strcmp(v, "off") != 0;
-    tend_record_clear(&r);
+    memcpy(s->region, st.region, sizeof s->region);
+    s->autolock_min = st.autolock_min;
+    s->color = st.color;
 }
 
 tend_status tend_session_save_settings(tend_session *s, tend_error *err)
 {
     if (!s->journal)
         return tend_fail(err, TEND_ERR, "the journal is locked; unlock it to change settings");
-    tend_record r = TEND_RECORD_INIT;
-    r.head.kind = TEND_KIND_SETTINGS;
-    char mins[16];
-    snprintf(mins, sizeof mins, "%d", s->autolock_min);
-    tend_status st = tend_head_set_field(&r.head, "region", s->region);
-    if (st == TEND_OK)
-        st = tend_head_set_field(&r.head, "autolock", mins);
-    if (st == TEND_OK)
-        st = tend_head_set_field(&r.head, "color", s->color ? "on" : "off");
-    if (st != TEND_OK)
-        tend_fail(err, st, "out of memory saving the settings");
-    else
-        st = tend_journal_singleton_put(s->journal, &r, err);
-    tend_record_clear(&r);
-    return st;
+    tend_settings st;
+    tend_settings_init(&st);
+    snprintf(st.region, sizeof st.region, "%s", s->region);
+    st.autolock_min = s->autolock_min;
+    st.color = s->color;
+    return tend_settings_store(s->journal, &st, err);
 }
 
 /* ---- unlock and create -------------------------------------------------------- */

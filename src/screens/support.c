@@ -8,6 +8,7 @@
  */
 #include "frame_int.h"
 
+#include "tend/contacts.h"
 #include "tend/render.h"
 
 #include <stdio.h>
@@ -57,34 +58,28 @@ static void S_free_people(support *u)
     u->npeople = 0;
 }
 
+/* Reads the person's people from the journal into u (none while locked
+ * or when none are stored). */
 static void S_load_people(support *u)
 {
     S_free_people(u);
     if (!u->s->journal)
         return;
-    tend_record r = TEND_RECORD_INIT;
-    if (tend_journal_singleton_get(u->s->journal, TEND_KIND_CONTACTS, &r, NULL) != TEND_OK)
+    tend_contacts c;
+    if (tend_contacts_load(u->s->journal, &c, NULL) != TEND_OK)
         return;
-    u->people = calloc(r.head.nfields + 1, sizeof *u->people);
-    for (size_t i = 0; u->people && i < r.head.nfields; i++)
-        if (strcmp(r.head.fields[i].key, "person") == 0
-            && (u->people[u->npeople] = tend_strdup(r.head.fields[i].value)))
-            u->npeople++;
-    tend_record_clear(&r);
+    u->people = c.people; /* taken over: contacts.h allows it */
+    u->npeople = c.npeople;
 }
 
+/* Stores u's people as the contacts record (u->people is only read) and
+ * says in u->msg whether it worked. */
 static tend_status S_save_people(support *u)
 {
-    tend_record r = TEND_RECORD_INIT;
-    r.head.kind = TEND_KIND_CONTACTS;
-    tend_status st = TEND_OK;
-    for (size_t i = 0; i < u->npeople && st == TEND_OK; i++)
-        st = tend_head_add_field(&r.head, "person", u->people[i]);
+    tend_contacts c = { u->people, u->npeople, u->npeople };
     tend_error err;
     tend_error_clear(&err);
-    if (st == TEND_OK)
-        st = tend_journal_singleton_put(u->s->journal, &r, &err);
-    tend_record_clear(&r);
+    tend_status st = tend_contacts_store(u->s->journal, &c, &err);
     snprintf(u->msg, sizeof u->msg, "%s", st == TEND_OK ? "Saved." : "That could not be saved; "
              "please try again.");
     return st;

@@ -8,6 +8,9 @@
  */
 #include "frame_int.h"
 
+#include "tend/date.h"
+#include "tend/tool_rating.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,25 +69,21 @@ static int64_t S_elapsed(tools *t, tend_app *app)
     return now - t->start - t->paused_total;
 }
 
+/* Keeps the ratings given (once per exercise; nothing when locked or
+ * both were skipped) as a tool-rating record dated now. Quiet on failure. */
 static void S_save(tools *t, tend_app *app)
 {
     if (t->saved || !t->s->journal || (t->before < 0 && t->after < 0))
         return;
     t->saved = true;
-    tend_record r = TEND_RECORD_INIT;
-    r.head.kind = TEND_KIND_TOOL_RATING;
-    r.head.created = tend_app_time(app);
-    char b[8], a[8];
-    snprintf(b, sizeof b, "%d", t->before);
-    snprintf(a, sizeof a, "%d", t->after);
-    tend_status st = tend_head_add_field(&r.head, "tool", t->tool->name);
-    if (st == TEND_OK && t->before >= 0)
-        st = tend_head_add_field(&r.head, "before", b);
-    if (st == TEND_OK && t->after >= 0)
-        st = tend_head_add_field(&r.head, "after", a);
-    if (st == TEND_OK)
-        tend_journal_add(t->s->journal, &r, NULL);
-    tend_record_clear(&r);
+    tend_tool_rating r;
+    tend_tool_rating_init(&r);
+    snprintf(r.tool, sizeof r.tool, "%s", t->tool->name);
+    r.before = t->before;
+    r.after = t->after;
+    r.created = tend_app_time(app);
+    r.utc_offset = tend_local_offset(r.created);
+    tend_tool_rating_add(t->s->journal, &r, NULL);
 }
 
 static void S_draw_rating(tools *t, tend_app *app, int y, int w, int bottom)

@@ -15,7 +15,9 @@
 #include "write_int.h"
 
 #include "tend/date.h"
+#include "tend/draft.h"
 #include "tend/edit.h"
+#include "tend/entry.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,46 +106,23 @@ static bool S_empty(editor *e)
 
 /* ---- records ---------------------------------------------------------------------- */
 
-/* Splits the tags line at commas into h's tags (trimmed, empty ones left
- * out). */
-static tend_status S_set_tags(tend_head *h, const char *line)
+/* Puts the editor's words into *w (overwritten): title, tags line,
+ * prompt and text. TEND_ENOMEM (w then cleared). Caller clears w. */
+static tend_status S_fill(editor *e, tend_entry *w)
 {
-    tend_status st = tend_head_clear_tags(h);
-    const char *p = line;
-    while (st == TEND_OK && *p) {
-        size_t len = strcspn(p, ",");
-        const char *a = p, *b = p + len;
-        while (a < b && (*a == ' ' || *a == '\t'))
-            a++;
-        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-            b--;
-        if (b > a) {
-            char tag[TAGS_MAX + 1];
-            memcpy(tag, a, (size_t)(b - a));
-            tag[b - a] = '\0';
-            st = tend_head_add_tag(h, tag);
-            tend_wipe(tag, sizeof tag);
-        }
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    return st;
-}
-
-/* Fills r's title, tags, body (and the prompt field) from the editor. */
-static tend_status S_fill(editor *e, tend_record *r)
-{
-    tend_status st = tend_head_set_title(&r->head, tend_input_text(e->title));
+    size_t len;
+    const char *text = tend_edit_view(e->body, &len);
+    tend_status st = tend_entry_init(w);
     if (st == TEND_OK)
-        st = S_set_tags(&r->head, tend_input_text(e->tags));
-    if (st == TEND_OK && e->prompt)
-        st = tend_head_set_field(&r->head, "prompt", e->prompt);
-    if (st == TEND_OK) {
-        size_t len;
-        const char *text = tend_edit_view(e->body, &len);
-        st = tend_record_set_body(r, text, len);
-    }
+        st = tend_entry_set_title(w, tend_input_text(e->title));
+    if (st == TEND_OK)
+        st = tend_entry_set_tags_line(w, tend_input_text(e->tags));
+    if (st == TEND_OK)
+        st = tend_entry_set_prompt(w, e->prompt);
+    if (st == TEND_OK)
+        st = tend_entry_set_text(w, text, len);
+    if (st != TEND_OK)
+        tend_entry_clear(w);
     return st;
 }
 
@@ -154,29 +133,25 @@ static void S_save_draft(editor *e)
     tend_journal *j = e->s->journal;
     if (!j || !e->dirty)
         return;
-    tend_record r = TEND_RECORD_INIT;
-    r.head.kind = TEND_KIND_DRAFT;
-    tend_status st = S_fill(e, &r);
+    tend_draft d;
+    memset(&d, 0, sizeof d);
+    tend_status st = S_fill(e, &d.entry);
+    d.edits = e->editing;
+    if (e->editing)
+        d.edited = e->orig.head.uuid;
+    d.timed = e->timed;
     if (st == TEND_OK)
-        st = tend_head_set_field(&r.head, "draft", "entry");
-    if (st == TEND_OK && e->editing) {
-        char hex[TEND_UUID_HEX + 1];
-        tend_id_hex(&e->orig.head.uuid, hex);
-        st = tend_head_set_field(&r.head, "entry", hex);
-    }
-    if (st == TEND_OK && e->timed)
-        st = tend_head_set_field(&r.head, "timed", "yes");
-    if (st == TEND_OK)
-        st = tend_journal_singleton_put(j, &r, NULL);
+        st = tend_draft_store(j, &d, NULL);
     if (st == TEND_OK)
         e->dirty = false;
-    tend_record_clear(&r);
+    tend_draft_clear(&d);
 }
 
+/* Removes the journal's entry draft (quiet) and marks the work as kept. */
 static void S_drop_draft(editor *e)
 {
     if (e->s->journal)
-        tend_journal_singleton_delete(e->s->journal, TEND_KIND_DRAFT, NULL);
+        tend_draft_discard(e->s->journal, NULL);
     e->dirty = false;
 }
 
@@ -189,28 +164,13 @@ static bool S_save(editor *e, tend_app *app)
         return false;
     tend_error err;
     tend_error_clear(&err);
-    tend_status st;
-    if (e->editing) {
-        st = S_fill(e, &e->orig);
-        if (st == TEND_OK)
-            st = tend_journal_update(j, &e->orig, &err);
-    } else {
-        tend_record r = TEND_RECORD_INIT;
-        r.head.kind = TEND_KIND_ENTRY;
-        r.head.created = tend_app_time(app);
-        r.head.utc_offset = tend_local_offset(r.head.created);
-        st = S_fill(e, &r);
-        if (st == TEND_OK)
-            st = tend_journal_add(j, &r, &err);
-        if (st == TEND_OK) {
-            /* From now on this editor edits the entry it made. */
-            tend_record_clear(&e->orig);
-            e->orig = r;
-            e->editing = true;
-        } else {
-            tend_record_clear(&r);
-        }
-    }
+    tend_entry w;
+    tend_status st = S_fill(e, &w);
+    if (st == TEND_OK)
+        st = tend_entry_save(j, &w, &e->orig, e->editing ? 0 : tend_app_time(app), &err);
+    tend_entry_clear(&w);
+    if (st == TEND_OK)
+        e->editing = true; /* from now on this editor edits the entry it made */
     if (st != TEND_OK) {
         snprintf(e->status, sizeof e->status, "Not saved: %s",
                  err.msg[0] ? err.msg : "out of memory");
@@ -599,19 +559,18 @@ static editor *S_new(tend_session *s, const char *prompt)
     return e;
 }
 
-/* Puts r's title, tags and body into the editor. */
-static bool S_load(editor *e, const tend_record *r)
+/* Puts the words w (title, tags, text) into the editor. False when out
+ * of memory. */
+static bool S_load(editor *e, const tend_entry *w)
 {
-    tend_input_set(e->title, r->head.title ? r->head.title : "");
+    tend_input_set(e->title, w->title ? w->title : "");
     tend_buf tags = TEND_BUF_INIT;
-    tend_status st = TEND_OK;
-    for (size_t i = 0; st == TEND_OK && i < r->head.ntags; i++)
-        st = tend_buf_printf(&tags, "%s%s", i ? ", " : "", r->head.tags[i]);
+    tend_status st = tend_entry_tags_line(w, &tags);
     if (st == TEND_OK)
         tend_input_set(e->tags, tags.data ? tags.data : "");
     tend_buf_free(&tags);
-    if (st == TEND_OK && r->body)
-        st = tend_edit_set_text(e->body, r->body, r->body_len, NULL);
+    if (st == TEND_OK && w->text)
+        st = tend_edit_set_text(e->body, w->text, w->text_len, NULL);
     return st == TEND_OK;
 }
 
@@ -627,13 +586,19 @@ tend_screen *write_editor_new(tend_session *s, const char *prompt, const tend_uu
     if (!e)
         return NULL;
     if (entry) {
-        if (tend_journal_get(s->journal, entry, &e->orig, NULL) != TEND_OK || !S_load(e, &e->orig)) {
+        tend_entry w;
+        bool ok = tend_journal_get(s->journal, entry, &e->orig, NULL) == TEND_OK
+                  && tend_entry_decode(&e->orig, &w, NULL) == TEND_OK;
+        if (!ok || !S_load(e, &w)) {
+            if (ok)
+                tend_entry_clear(&w);
             *why = "This entry could not be opened.";
             S_destroy(&e->base);
             return NULL;
         }
-        const char *p = tend_head_field(&e->orig.head, "prompt");
-        if (p && !e->prompt && !(e->prompt = tend_strdup(p))) {
+        ok = !w.prompt || e->prompt || (e->prompt = tend_strdup(w.prompt)) != NULL;
+        tend_entry_clear(&w);
+        if (!ok) {
             S_destroy(&e->base);
             return NULL;
         }
@@ -646,43 +611,36 @@ tend_screen *write_editor_new(tend_session *s, const char *prompt, const tend_uu
     return &e->base;
 }
 
-/* The entry draft into *r; false when there is none. */
-static bool S_get_draft(tend_session *s, tend_record *r)
+/* The entry draft into *d; false (d cleared) when there is none or it
+ * cannot be read. */
+static bool S_get_draft(tend_session *s, tend_draft *d)
 {
-    if (!s->journal || tend_journal_singleton_get(s->journal, TEND_KIND_DRAFT, r, NULL) != TEND_OK)
-        return false;
-    const char *what = tend_head_field(&r->head, "draft");
-    if (what && strcmp(what, "entry") == 0)
-        return true;
-    tend_record_clear(r);
-    return false;
+    memset(d, 0, sizeof *d);
+    return s->journal && tend_draft_load(s->journal, d, NULL) == TEND_OK;
 }
 
 bool write_draft_exists(tend_session *s)
 {
-    tend_record r = TEND_RECORD_INIT;
-    bool yes = S_get_draft(s, &r);
-    tend_record_clear(&r);
+    tend_draft d;
+    bool yes = S_get_draft(s, &d);
+    tend_draft_clear(&d);
     return yes;
 }
 
 tend_screen *write_editor_from_draft(tend_session *s)
 {
-    tend_record d = TEND_RECORD_INIT;
+    tend_draft d;
     if (!S_get_draft(s, &d))
         return NULL;
-    editor *e = S_new(s, tend_head_field(&d.head, "prompt"));
-    bool ok = e && S_load(e, &d);
-    const char *id = ok ? tend_head_field(&d.head, "entry") : NULL;
-    if (ok && id) {
+    editor *e = S_new(s, d.entry.prompt);
+    bool ok = e && S_load(e, &d.entry);
+    if (ok && d.edits) {
         /* The draft was an edit of an entry: edit that entry again (if it
          * is gone, the draft becomes a new entry). */
-        tend_uuid u;
-        if (tend_journal_find(s->journal, id, &u, NULL) == TEND_OK
-            && tend_journal_get(s->journal, &u, &e->orig, NULL) == TEND_OK)
+        if (tend_journal_get(s->journal, &d.edited, &e->orig, NULL) == TEND_OK)
             e->editing = true;
     }
-    tend_record_clear(&d);
+    tend_draft_clear(&d);
     if (!ok) {
         if (e)
             S_destroy(&e->base);

@@ -11,6 +11,7 @@
 
 #include "tend/date.h"
 #include "tend/edit.h"
+#include "tend/entry.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -541,7 +542,7 @@ static void S_eview_draw(tend_screen *sc, tend_app *app, int rows, int cols)
             tend_ui_text(app, y++, 2, ST_DIM, t.data, w);
         tend_buf_free(&t);
     }
-    const char *prompt = tend_head_field(h, "prompt");
+    const char *prompt = tend_entry_prompt(h);
     if (prompt)
         y += tend_ui_wrap(app, y, 2, w, 2, ST_NOTE, prompt);
     y++;

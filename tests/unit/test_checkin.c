@@ -4,7 +4,9 @@
  * mistake reported at its file:line and the definition left out; several
  * definitions side by side; the built-in daily check-in; answers to head
  * fields and back, including a definition edited after the answers were
- * stored; the safety rule.
+ * stored; the safety rule; the check-in record and the readers screens use
+ * for its head; the check-in draft (its _at, a definition not loaded) and
+ * both through a real journal.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +20,7 @@
 #include "tend/checkin.h"
 #include "tend/codec.h"
 #include "tend/content.h"
+#include "tend/date.h"
 #include "tend/journal.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -322,6 +325,8 @@ static void test_builtin_daily(void **state)
 typedef struct {
     tend_content *c;
     const tend_checkin_def *d;
+    char dir[64];     /* S_setup_journal: the temporary folder */
+    tend_journal *j;  /* and the journal in it, open */
 } S_fix;
 
 static int S_setup(void **state)
@@ -336,9 +341,31 @@ static int S_setup(void **state)
 static int S_teardown(void **state)
 {
     S_fix *f = *state;
+    int rc = 0;
     tend_content_free(f->c);
+    if (f->j) {
+        tend_journal_close(f->j);
+        char cmd[200];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+        rc = system(cmd) == 0 ? 0 : -1;
+    }
     free(f);
-    return 0;
+    return rc;
+}
+
+/* S_setup, plus a new journal (the fast test KDF) in a temporary folder. */
+static int S_setup_journal(void **state)
+{
+    if (S_setup(state) != 0)
+        return -1;
+    S_fix *f = *state;
+    snprintf(f->dir, sizeof f->dir, "/tmp/tend-checkin-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    char path[128];
+    snprintf(path, sizeof path, "%s/journal.db", f->dir);
+    tend_error e;
+    return tend_journal_create(path, "pass", 4, TEND_JOURNAL_KDF_MIN, &f->j, &e) == TEND_OK ? 0 : -1;
 }
 
 /* The head's fields as "key=value;" text. */
@@ -553,6 +580,161 @@ static void test_prompt_answers(void **state)
     tend_checkin_clear(&ck);
 }
 
+/* The answers of the round-trip test, set on ck (a check-in of mini). */
+static void S_answer_mini(tend_checkin *ck, const tend_checkin_def *d)
+{
+    assert_int_equal(tend_checkin_init(ck, d), TEND_OK);
+    tend_checkin_set(ck, 0, 10);
+    tend_checkin_set(ck, 1, 3);
+    tend_checkin_set(ck, 2, 1);
+    tend_checkin_toggle(ck, 3, 0);
+    assert_int_equal(tend_checkin_set_typed(ck, 3, "a loud street"), TEND_OK);
+}
+
+static void test_checkin_record_and_readers(void **state)
+{
+    S_fix *f = *state;
+    tend_checkin ck;
+    S_answer_mini(&ck, f->d);
+    tend_record r;
+    tend_error e;
+    assert_int_equal(tend_checkin_encode(&ck, 1767254400, &r, &e), TEND_OK);
+    assert_int_equal(r.head.kind, TEND_KIND_CHECKIN);
+    assert_int_equal(r.head.created, 1767254400);
+    assert_int_equal(r.head.utc_offset, tend_local_offset(1767254400));
+    assert_string_equal(r.head.title, "A small check-in");
+    assert_null(r.body);
+    char got[512];
+    S_fields(&r.head, got, sizeof got);
+    assert_string_equal(got, "_def=mini;_ver=3;level=10;worry=3;slept=yes;helped=walk;"
+                             "helped=other;helped.other=a loud street;");
+    const tend_head *h = &r.head;
+    assert_string_equal(tend_checkin_head_def(h), "mini");
+    assert_string_equal(tend_checkin_head_answer(h, "level"), "10");
+    assert_string_equal(tend_checkin_head_answer(h, "helped"), "walk");
+    assert_null(tend_checkin_head_answer(h, "note"));      /* skipped */
+    assert_null(tend_checkin_head_answer(h, "_def"));      /* the record's own */
+    assert_string_equal(tend_checkin_head_typed(h, "helped", "other"), "a loud street");
+    assert_null(tend_checkin_head_typed(h, "helped", "walk"));
+    assert_null(tend_checkin_head_typed(h, "help", "ed.other"));
+    assert_null(tend_checkin_head_typed(h, "helped", "othe"));
+    char walked[512] = "";
+    size_t pos = 0;
+    const char *k, *v;
+    while (tend_checkin_head_next(h, &pos, &k, &v)) {
+        size_t used = strlen(walked);
+        snprintf(walked + used, sizeof walked - used, "%s=%s;", k, v);
+    }
+    assert_string_equal(walked, "level=10;worry=3;slept=yes;helped=walk;helped=other;"
+                                "helped.other=a loud street;");
+    assert_false(tend_checkin_head_next(h, &pos, &k, &v)); /* stays at the end */
+    tend_head none = TEND_HEAD_INIT;
+    pos = 0;
+    assert_false(tend_checkin_head_next(&none, &pos, &k, &v));
+    assert_null(tend_checkin_head_def(&none));
+    tend_record_clear(&r);
+    /* created 0: the journal dates it */
+    assert_int_equal(tend_checkin_encode(&ck, 0, &r, &e), TEND_OK);
+    assert_int_equal(r.head.created, 0);
+    tend_record_clear(&r);
+    tend_checkin_clear(&ck);
+}
+
+static void test_checkin_draft_record(void **state)
+{
+    S_fix *f = *state;
+    tend_checkin ck;
+    S_answer_mini(&ck, f->d);
+    tend_record r;
+    tend_error e;
+    assert_int_equal(f->d->nsections, 2);
+    assert_int_equal(tend_checkin_draft_encode(&ck, 2, &r, &e), TEND_EINVAL);
+    assert_non_null(strstr(e.msg, "'_at'"));
+    assert_int_equal(tend_checkin_draft_encode(&ck, 1, &r, &e), TEND_OK);
+    assert_int_equal(r.head.kind, TEND_KIND_CHECKIN_DRAFT);
+    char got[512];
+    S_fields(&r.head, got, sizeof got);
+    assert_string_equal(got, "_def=mini;_ver=3;level=10;worry=3;slept=yes;helped=walk;"
+                             "helped=other;helped.other=a loud street;_at=1;");
+    r.head.created = 1767254400;
+    tend_buf enc = TEND_BUF_INIT;
+    assert_int_equal(tend_head_encode(&r.head, &enc, NULL), TEND_OK);
+    tend_record back = TEND_RECORD_INIT;
+    assert_int_equal(tend_head_decode((const unsigned char *)enc.data, enc.len, &back.head, NULL),
+                     TEND_OK);
+    tend_buf_free(&enc);
+    tend_checkin_draft d;
+    assert_int_equal(tend_checkin_draft_decode(&back, f->c, &d, &e), TEND_OK);
+    assert_ptr_equal(d.ck.def, f->d);
+    assert_int_equal(d.section, 1);
+    for (size_t i = 0; i < f->d->nitems; i++) {
+        assert_int_equal(d.ck.a[i].answered, ck.a[i].answered);
+        assert_int_equal(d.ck.a[i].value, ck.a[i].value);
+    }
+    assert_string_equal(d.ck.a[3].typed, "a loud street");
+    assert_int_equal(d.ck.nkept, 0); /* _at is the draft's, not an answer */
+    tend_checkin_draft_clear(&d);
+    assert_null(d.ck.a);
+
+    /* _at missing, malformed or out of range: the first section */
+    static const char *const ats[] = { NULL, "2", "7", "x", "", "-1", "1 ", "99999999999" };
+    for (size_t i = 0; i < sizeof ats / sizeof ats[0]; i++) {
+        assert_int_equal(tend_head_set_field(&back.head, "_at", ats[i]), TEND_OK);
+        assert_int_equal(tend_checkin_draft_decode(&back, f->c, &d, &e), TEND_OK);
+        assert_int_equal(d.section, 0);
+        assert_true(d.ck.a[0].answered);
+        tend_checkin_draft_clear(&d);
+    }
+    /* a definition that is not loaded, no content, another kind: refused */
+    assert_int_equal(tend_checkin_draft_decode(&back, NULL, &d, &e), TEND_ENOTFOUND);
+    assert_null(d.ck.a);
+    assert_int_equal(tend_head_set_field(&back.head, "_def", "evening"), TEND_OK);
+    assert_int_equal(tend_checkin_draft_decode(&back, f->c, &d, &e), TEND_ENOTFOUND);
+    assert_non_null(strstr(e.msg, "not loaded"));
+    back.head.kind = TEND_KIND_CHECKIN;
+    assert_int_equal(tend_checkin_draft_decode(&back, f->c, &d, &e), TEND_EINVAL);
+    tend_record_clear(&back);
+    tend_record_clear(&r);
+    tend_checkin_clear(&ck);
+}
+
+static void test_checkin_journal(void **state)
+{
+    S_fix *f = *state;
+    tend_error e;
+    tend_checkin ck;
+    S_answer_mini(&ck, f->d);
+    tend_checkin_draft d;
+    assert_int_equal(tend_checkin_draft_load(f->j, f->c, &d, &e), TEND_ENOTFOUND);
+    assert_int_equal(tend_checkin_draft_store(f->j, &ck, 1, &e), TEND_OK);
+    tend_checkin_set(&ck, 0, 4);
+    assert_int_equal(tend_checkin_draft_store(f->j, &ck, 0, &e), TEND_OK); /* replaces it */
+    assert_int_equal(tend_checkin_draft_load(f->j, f->c, &d, &e), TEND_OK);
+    assert_int_equal(d.section, 0);
+    assert_int_equal(d.ck.a[0].value, 4);
+    tend_checkin_draft_clear(&d);
+    assert_int_equal(tend_checkin_draft_store(f->j, &ck, 5, &e), TEND_EINVAL);
+
+    assert_int_equal(tend_checkin_add(f->j, &ck, 1767254400, &e), TEND_OK);
+    assert_int_equal(tend_checkin_draft_discard(f->j, &e), TEND_OK);
+    assert_int_equal(tend_checkin_draft_load(f->j, f->c, &d, &e), TEND_ENOTFOUND);
+    assert_int_equal(tend_checkin_draft_discard(f->j, &e), TEND_OK);
+
+    tend_head_list l = TEND_HEAD_LIST_INIT;
+    assert_int_equal(tend_journal_heads(f->j, NULL, &l, &e), TEND_OK);
+    assert_int_equal(l.n, 1); /* the check-in, and no draft left */
+    assert_int_equal(l.heads[0].kind, TEND_KIND_CHECKIN);
+    assert_int_equal(l.heads[0].created, 1767254400);
+    assert_string_equal(tend_checkin_head_answer(&l.heads[0], "level"), "4");
+    tend_checkin back;
+    assert_int_equal(tend_checkin_from_head(&back, f->d, &l.heads[0]), TEND_OK);
+    assert_int_equal(back.a[0].value, 4);
+    assert_string_equal(back.a[3].typed, "a loud street");
+    tend_checkin_clear(&back);
+    tend_head_list_free(&l);
+    tend_checkin_clear(&ck);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -568,6 +750,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_values_are_kept, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_safety_rule, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_prompt_answers, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_checkin_record_and_readers, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_checkin_draft_record, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_checkin_journal, S_setup_journal, S_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
