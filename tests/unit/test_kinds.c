@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "tend/contacts.h"
+#include "tend/codec.h"
 #include "tend/content.h"
 #include "tend/content_data.h"
 #include "tend/draft.h"
