@@ -465,6 +465,10 @@ void tend_journal_rollback(tend_journal *j);
  * (1), did not (0), or no journal with keys was closed yet (-1). */
 int tend_journal_test_open_count(void);
 int tend_journal_test_last_close_wiped(void);
+/* How many reads (list, heads, get, each, walk, scan, find, short_id,
+ * short_ids, count, verify, singleton_get) this process made so far: the
+ * ui checks that no screen's draw reads the journal. */
+uint64_t tend_journal_test_reads(void);
 #endif
 
 #endif

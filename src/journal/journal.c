@@ -103,6 +103,16 @@ int tend_journal_test_last_close_wiped(void)
 {
     return S_test_last_wiped;
 }
+
+static uint64_t S_test_reads; /* see tend_journal_test_reads */
+
+uint64_t tend_journal_test_reads(void)
+{
+    return S_test_reads;
+}
+#define S_COUNT_READ() (S_test_reads++)
+#else
+#define S_COUNT_READ() ((void)0)
 #endif
 
 static tend_journal *S_new(const char *path, tend_error *err)
@@ -359,6 +369,7 @@ static tend_status S_all_uuids(tend_journal *j, S_uuids *u, tend_error *err)
 tend_status tend_journal_short_id(tend_journal *j, const tend_uuid *id,
                                   char out[TEND_UUID_HEX + 1], tend_error *err)
 {
+    S_COUNT_READ();
     S_uuids u = { NULL, 0, 0 };
     tend_status st = S_all_uuids(j, &u, err);
     if (st == TEND_OK)
@@ -370,6 +381,7 @@ tend_status tend_journal_short_id(tend_journal *j, const tend_uuid *id,
 tend_status tend_journal_find(tend_journal *j, const char *prefix, tend_uuid *out,
                               tend_error *err)
 {
+    S_COUNT_READ();
     tend_status st = S_usable(j, err);
     if (st != TEND_OK)
         return st;
@@ -717,12 +729,14 @@ static tend_status S_heads(tend_journal *j, const tend_filter *f, bool ids, tend
 tend_status tend_journal_list(tend_journal *j, const tend_filter *f, tend_head_list *out,
                               tend_error *err)
 {
+    S_COUNT_READ();
     return S_heads(j, f, true, out, err);
 }
 
 tend_status tend_journal_heads(tend_journal *j, const tend_filter *f, tend_head_list *out,
                                tend_error *err)
 {
+    S_COUNT_READ();
     return S_heads(j, f, false, out, err);
 }
 
@@ -762,6 +776,7 @@ static tend_status S_get(tend_journal *j, const tend_uuid *id, bool with_body, t
 tend_status tend_journal_get(tend_journal *j, const tend_uuid *id, tend_record *out,
                              tend_error *err)
 {
+    S_COUNT_READ();
     tend_record z = TEND_RECORD_INIT;
     *out = z;
     tend_status st = S_usable(j, err);
@@ -887,6 +902,7 @@ static tend_status S_walk_row(void *ctx, const tend_store_record *rec, tend_erro
 tend_status tend_journal_walk(tend_journal *j, const tend_walk *how, tend_record_fn fn,
                               void *ctx, size_t *ndamaged, tend_error *err)
 {
+    S_COUNT_READ();
     if (ndamaged)
         *ndamaged = 0;
     S_list l;
@@ -933,6 +949,7 @@ tend_status tend_journal_walk(tend_journal *j, const tend_walk *how, tend_record
 tend_status tend_journal_each(tend_journal *j, const tend_filter *f, bool with_body,
                               tend_record_fn fn, void *ctx, size_t *ndamaged, tend_error *err)
 {
+    S_COUNT_READ();
     tend_walk how = TEND_WALK_INIT;
     how.filter = f;
     how.with_body = with_body;
@@ -987,6 +1004,7 @@ static tend_status S_scan_row(void *ctx, const tend_store_record *rec, tend_erro
 tend_status tend_journal_scan(tend_journal *j, const tend_filter *f, tend_scan_fn fn, void *ctx,
                               size_t *ndamaged, tend_error *err)
 {
+    S_COUNT_READ();
     static const tend_filter none = TEND_FILTER_INIT;
     if (ndamaged)
         *ndamaged = 0;
@@ -1013,6 +1031,7 @@ tend_status tend_journal_scan(tend_journal *j, const tend_filter *f, tend_scan_f
 tend_status tend_journal_short_ids(tend_journal *j, const tend_uuid *ids, size_t n,
                                    char (*out)[TEND_UUID_HEX + 1], tend_error *err)
 {
+    S_COUNT_READ();
     S_uuids u = { NULL, 0, 0 };
     tend_status st = S_usable(j, err);
     if (st == TEND_OK && n)
@@ -1025,6 +1044,7 @@ tend_status tend_journal_short_ids(tend_journal *j, const tend_uuid *ids, size_t
 
 tend_status tend_journal_count(tend_journal *j, size_t *out, tend_error *err)
 {
+    S_COUNT_READ();
     return tend_store_count(j->store, out, err);
 }
 
@@ -1078,6 +1098,7 @@ static tend_status S_verify_row(void *ctx, const tend_store_record *rec, tend_er
 tend_status tend_journal_verify(tend_journal *j, tend_damage_fn fn, void *ctx,
                                 size_t *ndamaged, tend_error *err)
 {
+    S_COUNT_READ();
     if (ndamaged)
         *ndamaged = 0;
     tend_status st = S_usable(j, err);
@@ -1314,6 +1335,7 @@ static tend_status S_singleton(tend_journal *j, uint32_t kind, tend_uuid *id, bo
 tend_status tend_journal_singleton_get(tend_journal *j, uint32_t kind, tend_record *out,
                                        tend_error *err)
 {
+    S_COUNT_READ();
     tend_record z = TEND_RECORD_INIT;
     *out = z;
     tend_uuid id;

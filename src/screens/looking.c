@@ -1,5 +1,5 @@
 /*
- * looking.c — small helpers shared by History, the check-in view and
+ * looking.c — small helpers shared by History, the record view and
  * Insights (see looking_int.h).
  */
 #include "looking_int.h"

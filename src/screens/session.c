@@ -1,8 +1,8 @@
 /*
  * session.c — the frame: what the open program shares (journal, content,
- * settings), the hooks the ui calls (global keys, locking, auto-lock), and
- * the table of screens by name, so that parts built later plug in with one
- * line here.
+ * settings), the hooks the ui calls (global keys, locking, auto-lock, the
+ * journal's generation that tells screens to load again), and the table of
+ * screens by name, so that parts built later plug in with one line here.
  */
 #include "frame_int.h"
 
@@ -55,37 +55,6 @@ tend_screen *tend_screen_by_name(tend_session *s, const char *name)
         return tend_screen_placeholder(s, S_screens[i].title);
     }
     return NULL;
-}
-
-/* ---- shared drawing helpers ------------------------------------------------- */
-
-void frame_title(tend_app *app, tend_session *s, const char *name)
-{
-    int rows, cols;
-    tend_ui_size(app, &rows, &cols);
-    char title[96];
-    snprintf(title, sizeof title, "tend \xc2\xb7 %s", name);
-    char date[TEND_DATE_MAX] = "";
-    if (cols >= 60) {
-        int64_t t = tend_app_time(app);
-        tend_format_date(t, tend_local_offset(t), date);
-    }
-    (void)s;
-    tend_ui_title(app, title, date);
-}
-
-const tend_region *frame_region(tend_session *s)
-{
-    if (!s->content || tend_content_region_count(s->content) == 0)
-        return NULL;
-    const tend_region *r = NULL;
-    if (s->region[0])
-        r = tend_content_region_find(s->content, s->region);
-    if (!r)
-        r = tend_content_region_find(s->content, "intl");
-    if (!r)
-        r = tend_content_region(s->content, 0);
-    return r;
 }
 
 /* ---- life of a session ------------------------------------------------------- */
@@ -166,8 +135,12 @@ static void S_write_state(tend_session *s)
 #define S_write_state(s) ((void)(s))
 #endif
 
+/* Closes the journal (wiping keys). Its writes are added to the
+ * generation base, plus one, so the generation never comes back to a value
+ * a screen saw with another journal handle (or none). */
 static void S_close_journal(tend_session *s)
 {
+    s->generation_base += tend_journal_changes(s->journal) + 1;
     if (s->journal)
         tend_journal_close(s->journal);
     s->journal = NULL;
@@ -197,6 +170,22 @@ static void S_lock(tend_app *app, bool leaving, void *ctx)
     S_write_state(s);
 }
 
+/* The ui's generation hook: changes with every write, lock and unlock. */
+static uint64_t S_generation(void *ctx)
+{
+    const tend_session *s = ctx;
+    return s->generation_base + tend_journal_changes(s->journal);
+}
+
+#ifdef TEND_TEST_BUILD
+/* The ui's read-count hook (test builds): the journal's reads so far. */
+static uint64_t S_reads(void *ctx)
+{
+    (void)ctx;
+    return tend_journal_test_reads();
+}
+#endif
+
 static void S_describe(tend_app *app, tend_buf *out, void *ctx)
 {
     tend_session *s = ctx;
@@ -221,7 +210,10 @@ void tend_session_attach(tend_session *s, tend_app *app, const char *start)
 {
     s->app = app;
     snprintf(s->start, sizeof s->start, "%s", start ? start : "");
-    tend_app_hooks h = { s, S_global, S_lock, S_describe };
+    tend_app_hooks h = { s, S_global, S_lock, S_describe, S_generation, NULL };
+#ifdef TEND_TEST_BUILD
+    h.reads = S_reads;
+#endif
     tend_app_set_hooks(app, &h);
     tend_session_apply(s);
     tend_app_set_autolock(app, 0);

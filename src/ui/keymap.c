@@ -58,10 +58,10 @@ tend_action tend_screen_action(const tend_screen *s, const tend_key *k)
     for (size_t i = 0; i < N_KEYS; i++)
         if (S_keys[i].scope == TEND_SCOPE_GLOBAL && S_matches(&S_keys[i], k, true))
             return S_keys[i].action;
-    if (!s || !s->ops->keys)
+    if (!s || !s->keys)
         return TA_NONE;
-    bool text = (s->ops->flags & TEND_SCREEN_TEXT) != 0;
-    for (const tend_action *a = s->ops->keys; *a != TA_NONE; a++) {
+    bool text = (s->flags & TEND_SCREEN_TEXT) != 0;
+    for (const tend_action *a = s->keys; *a != TA_NONE; a++) {
         const tend_keydef *d = tend_keydef_of(*a);
         if (d && S_matches(d, k, text))
             return *a;
@@ -160,7 +160,7 @@ static int S_bar(tend_app *app, int y, bool shortl, int sepw, int ndrop)
     return x;
 }
 
-void tend_ui_bar_draw(tend_app *app, int y, int cols)
+void ui_bar_draw(tend_app *app, int y, int cols)
 {
     tend_ui_fill(app, y, 0, ST_BAR);
     static const struct { bool shortl; int sep; } levels[] = {
@@ -226,7 +226,7 @@ static void S_help_line(help_ctx *h, const char *keys, const char *text, tend_st
     h->line += n;
 }
 
-void tend_ui_help_draw(tend_app *app, const tend_screen *s, int rows, int cols, int *scroll)
+void ui_help_draw(tend_app *app, const tend_screen *s, int rows, int cols, int *scroll)
 {
     tend_ui_title(app, "Keys", NULL);
     help_ctx h = { app, rows, cols, 0, 0, 1 };
@@ -241,8 +241,8 @@ void tend_ui_help_draw(tend_app *app, const tend_screen *s, int rows, int cols, 
     if (h.keyw > cols / 3)
         h.keyw = cols / 3;
     int nscreen = 0;
-    if (s->ops->keys)
-        while (s->ops->keys[nscreen] != TA_NONE)
+    if (s->keys)
+        while (s->keys[nscreen] != TA_NONE)
             nscreen++;
     /* A dry run (drawing nothing visible) measures the whole text. */
     help_ctx dry = h;
@@ -266,7 +266,7 @@ static void S_help_body(help_ctx *hp, const tend_screen *s, int nscreen)
     if (nscreen) {
         S_help_line(&h, NULL, "On this screen", ST_H3);
         for (int i = 0; i < nscreen; i++) {
-            const tend_keydef *d = tend_keydef_of(s->ops->keys[i]);
+            const tend_keydef *d = tend_keydef_of(s->keys[i]);
             if (!d)
                 continue;
             tend_action_keys(d->action, keys, sizeof keys);
