@@ -705,6 +705,7 @@ static void S_draw_screen(tend_app *app, tend_screen *s)
         fprintf(stderr, "tend: the draw of screen \"%s\" read the journal (%llu time%s); "
                 "a draw only draws: load in the screen's enter hook\n", s->ops->name,
                 (unsigned long long)(after - before), after - before == 1 ? "" : "s");
+        fflush(stderr);
         abort();
     }
 #endif
