@@ -75,16 +75,20 @@ static const tend_action S_keys_text[] = { TA_UP, TA_DOWN, TA_CONFIRM, TA_CLEAR,
 
 /* ---- the rows of a section ------------------------------------------------------ */
 
+/* The item of row r. */
 static const tend_checkin_item *S_item(const checkin_screen *c, const checkin_row *r)
 {
     return &c->def->items[r->item];
 }
 
+/* True when row r is typed into (a text item, or "in your words"). */
 static bool S_is_text(const checkin_row *r)
 {
     return r->kind == R_TEXT || r->kind == R_WORDS;
 }
 
+/* Makes the rows of the current section (a chosen "something else" gets
+ * its words row). */
 static void S_build_rows(checkin_screen *c)
 {
     const tend_checkin_section *sec = &c->def->sections[c->sec];
@@ -145,6 +149,7 @@ static void S_focus(checkin_screen *c, int i, int dir)
     }
 }
 
+/* Goes to section sec, the focus on its first row. */
 static void S_go_section(checkin_screen *c, size_t sec)
 {
     S_commit_input(c);
@@ -178,6 +183,7 @@ static void S_save_draft(checkin_screen *c)
     tend_record_clear(&r);
 }
 
+/* Starts a check-in of def, from the draft when resume (and it is def's). */
 static void S_begin(checkin_screen *c, const tend_checkin_def *def, bool resume)
 {
     tend_checkin_clear(&c->ck);
@@ -201,6 +207,9 @@ static void S_begin(checkin_screen *c, const tend_checkin_def *def, bool resume)
     S_go_section(c, at < def->nsections ? at : 0);
 }
 
+/* Saves the check-in and drops the draft; then the safety answer (a safety
+ * item above zero) or the reflection. On failure the answers are kept as
+ * the draft and the message says why. */
 static void S_finish(checkin_screen *c, tend_app *app)
 {
     S_commit_input(c);
@@ -250,6 +259,7 @@ static void S_finish(checkin_screen *c, tend_app *app)
 
 /* ---- the intro ------------------------------------------------------------------------ */
 
+/* How many questions def asks (the intro says so). */
 static size_t S_questions(const tend_checkin_def *d)
 {
     return d->nitems;
@@ -272,6 +282,8 @@ static void S_load_draft(checkin_screen *c)
         c->draft_at = 0;
 }
 
+/* Makes the intro's menu: go on with the draft (when there is one), then
+ * a way to begin each definition. */
 static void S_build_menu(checkin_screen *c)
 {
     tend_content *ct = c->s->content;
@@ -363,6 +375,7 @@ static void S_draw_scale(checkin_screen *c, tend_app *app, int y, int x, const c
     }
 }
 
+/* Draws row r (h rows high) at y, only its parts inside [top, bottom). */
 static void S_draw_row(checkin_screen *c, tend_app *app, int y, int h, int w, const checkin_row *r,
                        bool focused, int top, int bottom)
 {
@@ -454,6 +467,8 @@ static void S_anchor_text(checkin_screen *c, const checkin_row *r, int w, char *
     }
 }
 
+/* The section: its title and progress, its rows scrolled so the focus
+ * shows, and what the keys do (or a message). */
 static void S_draw_section(checkin_screen *c, tend_app *app, int rows, int cols)
 {
     int w = cols - 4;
@@ -542,6 +557,7 @@ static void S_draw_section(checkin_screen *c, tend_app *app, int rows, int cols)
     tend_ui_text(app, rows - 2, 2, ST_DIM, hint, w);
 }
 
+/* What the check-in asks about, and the menu. */
 static void S_draw_intro(checkin_screen *c, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, y = 2;
@@ -566,6 +582,7 @@ static void S_draw_intro(checkin_screen *c, tend_app *app, int rows, int cols)
         tend_ui_text(app, rows - 2, 2, ST_BOLD, c->msg, w);
 }
 
+/* Saved: a thank-you, a prompt fitting the answers, Write or Not now. */
 static void S_draw_reflect(checkin_screen *c, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, y = 2;
@@ -577,6 +594,7 @@ static void S_draw_reflect(checkin_screen *c, tend_app *app, int rows, int cols)
     tend_menu_draw(&c->menu, app, y, 2, rows - 2 - y, w);
 }
 
+/* The title and the part of the check-in under way. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
     checkin_screen *c = FRAME_OF(checkin_screen, sc);
@@ -600,6 +618,8 @@ static void S_next_item(checkin_screen *c)
     S_focus(c, i, 1);
 }
 
+/* Keys in a section: moving, answering, skipping, on and back; Esc keeps
+ * the draft and leaves. */
 static bool S_section_key(checkin_screen *c, tend_app *app, const tend_key *k, tend_action a)
 {
     c->msg[0] = '\0';
@@ -691,6 +711,7 @@ static bool S_section_key(checkin_screen *c, tend_app *app, const tend_key *k, t
     return false;
 }
 
+/* The section's keys, or the menu of the intro or the reflection. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
     checkin_screen *c = FRAME_OF(checkin_screen, sc);
@@ -715,6 +736,7 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     return tend_menu_key(&c->menu, a, k);
 }
 
+/* Locking: keeps the answers so far as the draft. */
 static void S_lock(tend_screen *sc, tend_app *app)
 {
     (void)app;

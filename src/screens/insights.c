@@ -162,6 +162,7 @@ static void S_squeeze(const tend_series *s, size_t width, tend_series *out, size
     }
 }
 
+/* The three parts' names on row 1, the shown one marked. */
 static void S_draw_tabs(insights_screen *in, tend_app *app, int cols)
 {
     int x = 2;
@@ -172,6 +173,7 @@ static void S_draw_tabs(insights_screen *in, tend_app *app, int cols)
     }
 }
 
+/* Over time: a sparkline per item over the range, with its average. */
 static void S_draw_trends(insights_screen *in, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, bottom = rows - 1;
@@ -242,6 +244,7 @@ static const char *S_option_label(insights_screen *in, const char *opt)
     return o ? o->label : opt;
 }
 
+/* Triggers: days each was chosen, and the neutral comparisons. */
 static void S_draw_triggers(insights_screen *in, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, bottom = rows - 1;
@@ -320,6 +323,7 @@ static const char *S_heat_glyph(int level, bool ascii)
     return ascii ? asc[level + 1] : uni[level + 1];
 }
 
+/* A year: the heatmap of distress by week and weekday, with its legend. */
 static void S_draw_year(insights_screen *in, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, bottom = rows - 1;

@@ -90,12 +90,14 @@ static void S_go(reader_screen *r, int state)
 
 /* ---- the place in the page ------------------------------------------------- */
 
+/* The last first line that still fills the text rows. */
 static size_t S_max_top(const reader_screen *r)
 {
     size_t rows = r->rows > 0 ? (size_t)r->rows : 1;
     return r->doc && r->doc->nlines > rows ? r->doc->nlines - rows : 0;
 }
 
+/* The anchor of the first line shown (the words it starts with). */
 static size_t S_top_anchor(const reader_screen *r)
 {
     if (!r->doc || r->doc->nlines == 0)
@@ -103,6 +105,7 @@ static size_t S_top_anchor(const reader_screen *r)
     return r->doc->lines[r->top].anchor;
 }
 
+/* Scrolls to top (clamped); reaching the end marks the page read. */
 static void S_set_top(reader_screen *r, long top)
 {
     long max = (long)S_max_top(r);
@@ -126,6 +129,7 @@ static void S_show_line(reader_screen *r, size_t line)
     S_set_top(r, (long)line - (long)(rows / 3));
 }
 
+/* Keeps the place in the page (when it moved) in the journal. */
 static void S_save(reader_screen *r)
 {
     if (!r->page || r->state == R_NOTE || !r->dirty)
@@ -135,6 +139,7 @@ static void S_save(reader_screen *r)
         r->dirty = false;
 }
 
+/* Shows page at anchor; gate shows its content note first. */
 static void S_open(reader_screen *r, const tend_page *page, size_t anchor, bool gate)
 {
     tend_render_doc_free(r->doc);
@@ -172,12 +177,14 @@ static void S_layout(reader_screen *r, size_t width)
 
 /* ---- moving around --------------------------------------------------------- */
 
+/* True when link i is (partly) on screen. */
 static bool S_link_visible(const reader_screen *r, int i)
 {
     const tend_render_link *l = &r->doc->links[i];
     return l->last_line >= r->top && l->first_line < r->top + (size_t)r->rows;
 }
 
+/* Marks the next (previous) link in view, or says there is none. */
 static void S_next_link(reader_screen *r, bool forward)
 {
     int n = (int)r->doc->nlinks, cand = -1;
@@ -259,6 +266,7 @@ static void S_find(reader_screen *r, bool forward, bool from_view)
     S_show_line(r, line);
 }
 
+/* Goes back to the page before (keeping this one's place), or leaves. */
 static void S_back(reader_screen *r, tend_app *app)
 {
     S_save(r);
@@ -271,6 +279,7 @@ static void S_back(reader_screen *r, tend_app *app)
     r->dirty = false;
 }
 
+/* Opens the marked link's page, remembering this one to come back to. */
 static void S_follow(reader_screen *r)
 {
     if (r->link < 0 || (size_t)r->link >= r->doc->nlinks) {
@@ -299,6 +308,7 @@ static void S_follow(reader_screen *r)
     S_open(r, dest, 0, true);
 }
 
+/* Frees the contents' labels. */
 static void S_toc_free(reader_screen *r)
 {
     for (size_t i = 0; i < r->ntoc; i++)
@@ -308,6 +318,7 @@ static void S_toc_free(reader_screen *r)
     r->ntoc = 0;
 }
 
+/* Shows the page's headings as a menu; Enter goes there. */
 static void S_contents(reader_screen *r)
 {
     const tend_render_doc *d = r->doc;
@@ -343,6 +354,7 @@ static void S_contents(reader_screen *r)
 
 /* ---- drawing ----------------------------------------------------------------- */
 
+/* The ui style of a rendered span. */
 static tend_style S_style(tend_render_style st)
 {
     switch (st) {
@@ -367,6 +379,8 @@ static void S_put(reader_screen *r, tend_app *app, int y, int x, tend_style st, 
         tend_ui_text(app, y, x, st, r->scratch.data, 0);
 }
 
+/* Draws line li of the page at y, x, with the marks in the margin and
+ * the places the word is found. */
 static void S_draw_line(reader_screen *r, tend_app *app, int y, int x, size_t li)
 {
     const tend_render_line *l = &r->doc->lines[li];
@@ -394,6 +408,7 @@ static void S_draw_line(reader_screen *r, tend_app *app, int y, int x, size_t li
     }
 }
 
+/* The content note before the page, and its three choices. */
 static void S_draw_note(reader_screen *r, tend_app *app, int rows, int x, int w)
 {
     int y = 2, bottom = rows - 1;
@@ -411,6 +426,8 @@ static void S_draw_note(reader_screen *r, tend_app *app, int rows, int x, int w)
         tend_menu_draw(&r->menu, app, y, x, bottom - y, w);
 }
 
+/* The row under the page: the search field, or a message or the keys,
+ * with how far down the page is. */
 static void S_draw_status(reader_screen *r, tend_app *app, int y, int x, int w)
 {
     if (r->state == R_SEARCH) {
@@ -432,6 +449,7 @@ static void S_draw_status(reader_screen *r, tend_app *app, int y, int x, int w)
         tend_ui_text(app, y, x + w - (int)strlen(pct), ST_DIM, pct, 0);
 }
 
+/* The note, the contents, or the page at the window's width. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
     reader_screen *r = FRAME_OF(reader_screen, sc);
@@ -466,6 +484,8 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 
 /* ---- keys -------------------------------------------------------------------- */
 
+/* Typing the word to find; Enter finds it from the first line shown,
+ * Esc goes back to the page. */
 static bool S_key_search(reader_screen *r, const tend_key *k)
 {
     if (k->kind == TK_ESC) {
@@ -483,6 +503,7 @@ static bool S_key_search(reader_screen *r, const tend_key *k)
     return tend_input_key(r->input, k);
 }
 
+/* The note's choices: read on, go back, or a grounding exercise first. */
 static bool S_key_note(reader_screen *r, tend_app *app, const tend_key *k, tend_action a)
 {
     if (a == TA_SELECT) {
@@ -499,6 +520,7 @@ static bool S_key_note(reader_screen *r, tend_app *app, const tend_key *k, tend_
     return tend_menu_key(&r->menu, a, k);
 }
 
+/* The contents: Enter goes to the heading, Esc back to the page. */
 static bool S_key_toc(reader_screen *r, const tend_key *k, tend_action a)
 {
     if (a == TA_SELECT) {
@@ -514,6 +536,7 @@ static bool S_key_toc(reader_screen *r, const tend_key *k, tend_action a)
     return tend_menu_key(&r->menu, a, k);
 }
 
+/* Reading: scrolling, finding, links, contents, back. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
     reader_screen *r = FRAME_OF(reader_screen, sc);
@@ -563,6 +586,7 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 
 /* ---- life -------------------------------------------------------------------- */
 
+/* Locking: keeps the place in the page. */
 static void S_lock(tend_screen *sc, tend_app *app)
 {
     (void)app;

@@ -37,6 +37,7 @@ static const struct {
 };
 #define N_SCREENS (sizeof S_screens / sizeof S_screens[0])
 
+/* Contract in screens.h. */
 bool tend_screen_name_known(const char *name)
 {
     for (size_t i = 0; i < N_SCREENS; i++)
@@ -45,6 +46,7 @@ bool tend_screen_name_known(const char *name)
     return false;
 }
 
+/* Contract in screens.h. */
 tend_screen *tend_screen_by_name(tend_session *s, const char *name)
 {
     for (size_t i = 0; i < N_SCREENS; i++) {
@@ -59,6 +61,7 @@ tend_screen *tend_screen_by_name(tend_session *s, const char *name)
 
 /* ---- life of a session ------------------------------------------------------- */
 
+/* Contract in screens.h. */
 tend_session *tend_session_new(const char *journal_path, const char *content_dir,
                                bool no_color, tend_error *err)
 {
@@ -94,6 +97,7 @@ tend_session *tend_session_new(const char *journal_path, const char *content_dir
     return s;
 }
 
+/* Contract in screens.h. */
 void tend_session_free(tend_session *s)
 {
     if (!s)
@@ -106,6 +110,7 @@ void tend_session_free(tend_session *s)
     free(s);
 }
 
+/* Contract in screens.h. */
 bool tend_session_has_journal(const tend_session *s)
 {
     struct stat sb;
@@ -113,9 +118,9 @@ bool tend_session_has_journal(const tend_session *s)
 }
 
 #ifdef TEND_TEST_BUILD
+static void S_describe(tend_app *app, tend_buf *out, void *ctx);
 /* Test builds: TEND_TEST_STATE=FILE gets the state after every lock and
  * unlock, so a tmux test can see that the journal is locked. */
-static void S_describe(tend_app *app, tend_buf *out, void *ctx);
 static void S_write_state(tend_session *s)
 {
     const char *path = getenv("TEND_TEST_STATE");
@@ -148,6 +153,7 @@ static void S_close_journal(tend_session *s)
 
 /* ---- hooks the ui calls ------------------------------------------------------- */
 
+/* The ui's global hook: opens Support or Tools (unless on top already). */
 static void S_global(tend_app *app, tend_action a, void *ctx)
 {
     tend_session *s = ctx;
@@ -160,6 +166,8 @@ static void S_global(tend_app *app, tend_action a, void *ctx)
     tend_app_push(app, tend_screen_by_name(s, name));
 }
 
+/* The ui's lock hook: closes the journal; unless leaving, the neutral
+ * screen. */
 static void S_lock(tend_app *app, bool leaving, void *ctx)
 {
     tend_session *s = ctx;
@@ -186,6 +194,8 @@ static uint64_t S_reads(void *ctx)
 }
 #endif
 
+/* The ui's describe hook (":state", test builds): journal, top screen,
+ * settings, and whether closing wiped the keys. */
 static void S_describe(tend_app *app, tend_buf *out, void *ctx)
 {
     tend_session *s = ctx;
@@ -206,6 +216,7 @@ static void S_describe(tend_app *app, tend_buf *out, void *ctx)
 #endif
 }
 
+/* Contract in screens.h. */
 void tend_session_attach(tend_session *s, tend_app *app, const char *start)
 {
     s->app = app;
@@ -223,6 +234,7 @@ void tend_session_attach(tend_session *s, tend_app *app, const char *start)
         tend_app_push(app, tend_screen_setup(s));
 }
 
+/* Contract in screens.h. */
 void tend_session_apply(tend_session *s)
 {
     if (!s->app)
@@ -275,6 +287,8 @@ tend_status tend_session_save_settings(tend_session *s, tend_error *err)
 
 /* ---- unlock and create -------------------------------------------------------- */
 
+/* After an unlock or set-up: the tries forgotten, the settings read and
+ * applied, the state written. */
 static void S_unlocked(tend_session *s)
 {
     s->wrong_tries = 0;
@@ -284,6 +298,7 @@ static void S_unlocked(tend_session *s)
     S_write_state(s);
 }
 
+/* Contract in screens.h. */
 tend_status tend_session_unlock(tend_session *s, const char *pass, size_t len, tend_error *err)
 {
     S_close_journal(s);
@@ -304,6 +319,7 @@ tend_status tend_session_unlock(tend_session *s, const char *pass, size_t len, t
     return TEND_OK;
 }
 
+/* Contract in screens.h. */
 tend_status tend_session_create(tend_session *s, const char *pass, size_t len, int kdf,
                                 tend_error *err)
 {
@@ -324,6 +340,7 @@ tend_status tend_session_create(tend_session *s, const char *pass, size_t len, i
     return TEND_OK;
 }
 
+/* Contract in screens.h. */
 void tend_session_home(tend_session *s)
 {
     tend_app_replace(s->app, tend_screen_home(s));

@@ -81,6 +81,7 @@ static void S_wipe_fields(settings_screen *u)
 
 /* ---- values ------------------------------------------------------------------ */
 
+/* How many regions of support lines are loaded. */
 static int S_region_count(settings_screen *u)
 {
     return u->s->content ? (int)tend_content_region_count(u->s->content) : 0;
@@ -106,6 +107,7 @@ static int S_minutes_index(int min)
     return best;
 }
 
+/* The words for an auto-lock of min minutes ("never" for 0). */
 static void S_minutes_label(int min, char *out, size_t n)
 {
     if (min <= 0)
@@ -114,6 +116,7 @@ static void S_minutes_label(int min, char *out, size_t n)
         snprintf(out, n, "after %d minute%s", min, min == 1 ? "" : "s");
 }
 
+/* The value of row in words, into out. */
 static void S_value(settings_screen *u, int row, char *out, size_t n)
 {
     tend_session *s = u->s;
@@ -247,6 +250,7 @@ static void S_open_choose(settings_screen *u)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
+/* The rows with their values, the marked row's help, and a message. */
 static void S_draw_rows(settings_screen *u, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, y = 2, bottom = rows - 1;
@@ -272,6 +276,7 @@ static void S_draw_rows(settings_screen *u, tend_app *app, int rows, int cols)
         tend_ui_wrap(app, y + 1, 2, w, bottom - y - 1, ST_NORMAL, u->msg);
 }
 
+/* The list of choices for the marked row. */
 static void S_draw_choose(settings_screen *u, tend_app *app, int rows, int cols)
 {
     static const char *const heads[N_ROWS] = {
@@ -289,6 +294,7 @@ static void S_draw_choose(settings_screen *u, tend_app *app, int rows, int cols)
         tend_ui_text(app, bottom - 1, 2, ST_DIM, "Enter chooses. Esc keeps it.", w);
 }
 
+/* The three passphrase fields, and a hint, a pause or a message. */
 static void S_draw_pass(settings_screen *u, tend_app *app, int rows, int cols)
 {
     static const char *const labels[N_FIELDS] = { "Current", "New", "Once more" };
@@ -326,6 +332,7 @@ static void S_draw_pass(settings_screen *u, tend_app *app, int rows, int cols)
     }
 }
 
+/* The title and the mode shown. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
     settings_screen *u = FRAME_OF(settings_screen, sc);
@@ -340,6 +347,7 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 
 /* ---- the passphrase ------------------------------------------------------------ */
 
+/* True when fields a and b hold the same text. */
 static bool S_same(const tend_input *a, const tend_input *b)
 {
     return tend_input_len(a) == tend_input_len(b)
@@ -432,6 +440,7 @@ static void S_pass_confirm(settings_screen *u, tend_app *app)
 
 /* ---- keys ------------------------------------------------------------------------ */
 
+/* The keys of the mode shown; Esc from the rows goes back. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
     settings_screen *u = FRAME_OF(settings_screen, sc);

@@ -54,6 +54,7 @@ static void S_go(tools_screen *t, tend_app *app, int state)
     }
 }
 
+/* Seconds of the breathing exercise so far, pauses left out. */
 static int64_t S_elapsed(tools_screen *t, tend_app *app)
 {
     int64_t now = t->paused ? t->paused_at : tend_app_now(app);
@@ -81,6 +82,7 @@ static void S_save(tools_screen *t, tend_app *app)
     tend_record_clear(&r);
 }
 
+/* The 0-10 rating before or after an exercise. */
 static void S_draw_rating(tools_screen *t, tend_app *app, int y, int w, int bottom)
 {
     y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_NORMAL,
@@ -103,6 +105,7 @@ static void S_draw_rating(tools_screen *t, tend_app *app, int y, int w, int bott
                  "Left and Right choose, Enter keeps it, s skips.");
 }
 
+/* The breathing exercise: what to do now, a bar, the time left. */
 static void S_draw_breath(tools_screen *t, tend_app *app, int y, int w, int bottom)
 {
     const tend_tool *tl = t->tool;
@@ -156,6 +159,7 @@ static void S_draw_breath(tools_screen *t, tend_app *app, int y, int w, int bott
         tend_ui_text(app, y + 2, 2, ST_DIM, "Space pauses, s stops. Breathing normally is fine too.", w);
 }
 
+/* The list, or the exercise's step. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
     tools_screen *t = FRAME_OF(tools_screen, sc);
@@ -199,6 +203,7 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
     }
 }
 
+/* Starts the marked exercise with the rating before it. */
 static void S_begin(tools_screen *t, tend_app *app)
 {
     t->tool = tend_content_tool(t->s->content, (size_t)t->menu.sel);
@@ -208,6 +213,7 @@ static void S_begin(tools_screen *t, tend_app *app)
     S_go(t, app, T_BEFORE);
 }
 
+/* After the rating before: breathing, the steps, or the rating after. */
 static void S_after_before(tools_screen *t, tend_app *app)
 {
     if (t->tool->kind == TEND_TOOL_BREATHING)
@@ -218,6 +224,8 @@ static void S_after_before(tools_screen *t, tend_app *app)
         S_go(t, app, T_AFTER);
 }
 
+/* The list, the ratings, the steps and the breathing; Esc leaves an
+ * exercise (keeping its ratings). */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
     tools_screen *t = FRAME_OF(tools_screen, sc);

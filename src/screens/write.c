@@ -90,6 +90,7 @@ static void S_state(editor *e, int state)
     tend_screen_set_keys(&e->base, tend_confirm_keys, 0);
 }
 
+/* Notes a change: unsaved, and due for the draft. */
 static void S_changed(editor *e, tend_app *app)
 {
     if (!e->dirty)
@@ -99,6 +100,7 @@ static void S_changed(editor *e, tend_app *app)
     e->status[0] = '\0';
 }
 
+/* True when nothing is typed anywhere. */
 static bool S_empty(editor *e)
 {
     return tend_input_len(e->title) == 0 && tend_input_len(e->tags) == 0
@@ -245,6 +247,8 @@ static void S_draw_row(tend_app *app, int y, int x, const char *text, size_t sta
     tend_wipe(line, sizeof line);
 }
 
+/* Draws the text in the box at y, x (w by h), scrolled so the cursor
+ * shows. */
 static void S_draw_body(editor *e, tend_app *app, int y, int x, int w, int h)
 {
     if (w < 2 || h < 1)
@@ -273,6 +277,8 @@ static void S_draw_body(editor *e, tend_app *app, int y, int x, int w, int h)
         tend_ui_cursor(app, y + (int)(row - e->top), x + (int)col);
 }
 
+/* The editor (prompt, title, tags, text, the line under it), or the
+ * question on screen. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
     editor *e = FRAME_OF(editor, sc);
@@ -317,6 +323,8 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 
 /* ---- keys --------------------------------------------------------------------------- */
 
+/* Does the choice made on leaving (how: L_*): save, keep a draft or
+ * discard, then go; or back to writing. */
 static void S_leave(editor *e, tend_app *app, int how)
 {
     switch (how) {
@@ -358,6 +366,7 @@ static void S_paste_field(tend_input *f, const char *p, size_t len)
     }
 }
 
+/* Keys in the text: typing, pasting, deleting, moving, undo and redo. */
 static bool S_body_key(editor *e, tend_app *app, const tend_key *k, tend_action a)
 {
     tend_edit *b = e->body;
@@ -440,6 +449,7 @@ move:
     return true;
 }
 
+/* Keys in the title or tags line. */
 static bool S_field_key(editor *e, tend_app *app, const tend_key *k)
 {
     tend_input *f = e->focus == F_TITLE ? e->title : e->tags;
@@ -470,6 +480,8 @@ static bool S_field_key(editor *e, tend_app *app, const tend_key *k)
     }
 }
 
+/* A second of quiet: the draft is written after a few, and the timed
+ * session may end. */
 static void S_tick(editor *e, tend_app *app)
 {
     int64_t now = tend_app_now(app);
@@ -481,6 +493,7 @@ static void S_tick(editor *e, tend_app *app)
     }
 }
 
+/* Writing, or answering the question on screen. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
     editor *e = FRAME_OF(editor, sc);
@@ -536,6 +549,7 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 
 /* ---- life ----------------------------------------------------------------------------- */
 
+/* Locking: keeps the work as the encrypted draft. */
 static void S_lock(tend_screen *sc, tend_app *app)
 {
     editor *e = FRAME_OF(editor, sc);
@@ -609,6 +623,7 @@ static bool S_load(editor *e, const tend_record *r)
     return st == TEND_OK;
 }
 
+/* Contract in write_int.h. */
 tend_screen *write_editor_new(tend_session *s, const char *prompt, const tend_uuid *entry,
                               bool timed, const char **why)
 {

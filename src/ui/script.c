@@ -65,6 +65,7 @@ static tend_status S_load(ui_script *sc, const char *path, tend_error *err)
     return st;
 }
 
+/* Contract in ui_int.h. */
 tend_status ui_script_start(tend_app *app, const char *path, tend_error *err)
 {
     ui_script *sc = calloc(1, sizeof *sc);
@@ -90,6 +91,7 @@ tend_status ui_script_start(tend_app *app, const char *path, tend_error *err)
     return TEND_OK;
 }
 
+/* Contract in ui_int.h. */
 void ui_script_free(tend_app *app)
 {
     ui_script *sc = app->script;
@@ -108,6 +110,7 @@ void ui_script_free(tend_app *app)
     app->script = NULL;
 }
 
+/* Contract in ui_int.h. */
 int64_t ui_script_clock(const tend_app *app)
 {
     return app->script ? app->script->vclock : 0;
@@ -305,6 +308,7 @@ static bool S_type(ui_script *sc, const char *l)
     return true;
 }
 
+/* Contract in ui_int.h. */
 tend_key ui_script_key(tend_app *app)
 {
     ui_script *sc = app->script;
@@ -370,6 +374,7 @@ static int64_t S_mono_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* Contract in ui_int.h. */
 void ui_keytime_key(tend_app *app, const tend_key *k)
 {
     ui_script *sc = app->script;
@@ -377,6 +382,7 @@ void ui_keytime_key(tend_app *app, const tend_key *k)
         sc->key_t0 = S_mono_us();
 }
 
+/* Contract in ui_int.h. */
 void ui_keytime_drawn(tend_app *app)
 {
     ui_script *sc = app->script;
@@ -396,6 +402,7 @@ static int S_cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Contract in ui_int.h. */
 void ui_keytime_report(tend_app *app)
 {
     ui_script *sc = app->script;
