@@ -197,6 +197,8 @@ void tend_action_keys(tend_action a, char *out, size_t n);
 #define TEND_ENTER_ASKED 0x8u     /* it asked, with tend_screen_reload */
 
 typedef struct {
+    /* The screen's name: the frame's state names the top screen by it, and
+     * the global keys do not open a screen over one of the same name. */
     const char *name;
     /* Bytes of the screen's struct (its first member is a tend_screen). */
     size_t size;
