@@ -1,7 +1,8 @@
 /*
- * screens.h — constructors of the screens in src/screens/. Each returns a
- * new screen owned by the caller (normally handed straight to
- * tend_app_push), or NULL when out of memory.
+ * screens.h — the session, and the constructors of the screens in
+ * src/screens/ (one file each; src/screens/frame_int.h says how a screen is
+ * made). Each returns a new screen owned by the caller (normally handed
+ * straight to tend_app_push), or NULL when out of memory.
  */
 #ifndef TEND_SCREENS_H
 #define TEND_SCREENS_H
@@ -22,6 +23,9 @@ typedef struct tend_session {
     struct tend_content *content;  /* owned; NULL when it could not load */
     struct tend_journal *journal;  /* owned; NULL while locked */
     tend_app *app;                 /* borrowed, set by tend_session_attach */
+    uint64_t generation_base;      /* writes of the journals closed so far, plus
+                                    * one a close: with the open journal's writes,
+                                    * the ui's generation (tend_app_hooks) */
     /* Settings: read from the encrypted settings record at unlock. They stay
      * in memory while locked (they are not journal text). */
     char region[32];               /* support-line region id; "" = not chosen */
@@ -113,7 +117,7 @@ tend_screen *tend_screen_library(tend_session *s);
  * loaded page has that name. */
 tend_screen *tend_screen_reader(tend_session *s, const char *page);
 
-/* ---- writing (src/screens/write.c, write_hub.c) ------------------------------ */
+/* ---- writing (src/screens/write.c, write_menu.c, prompts.c, entries.c) -------- */
 
 /* The Write menu: continue the unfinished entry (when there is one), a new
  * entry, today's prompt, the prompt for the last check-in, the prompt list,
@@ -124,28 +128,26 @@ tend_screen *tend_screen_write(tend_session *s);
 tend_screen *tend_screen_write_prompt(tend_session *s, const char *prompt);
 /* Every prompt, by theme; choosing one opens the editor with it. */
 tend_screen *tend_screen_prompts(tend_session *s);
-/* The entries, newest first; Enter opens one (tend_screen_entry). */
+/* The entries, newest first; Enter opens one (tend_screen_record). */
 tend_screen *tend_screen_entries(tend_session *s);
-/* One entry (uuid: its 16 bytes, copied): read it, e edits it (the created
- * time is kept, the changed time set), d deletes it after a confirmation
- * and goes back. */
-tend_screen *tend_screen_entry(tend_session *s, const unsigned char uuid[16]);
 /* The editor holding the entry uuid (its 16 bytes, copied), to change it:
  * saving keeps the created time and sets the changed time. NULL when out
  * of memory, locked, or the entry cannot be read. */
 tend_screen *tend_screen_entry_edit(tend_session *s, const unsigned char uuid[16]);
 
-/* ---- looking back (src/screens/history.c, insights.c) ------------------------- */
+/* ---- looking back (src/screens/history*.c, record_view.c, insights.c) --------- */
 
 /* History: entries and check-ins newest first, grouped by day, with a
  * month calendar, filters (kind, tag, trigger, dates), search over all
  * text (/), open, edit and delete. Only heads are decrypted until a record
  * is opened or searched. */
 tend_screen *tend_screen_history(tend_session *s);
-/* One check-in (uuid: its 16 bytes, copied), read-only: its answers by
- * the labels of its definition when known, else by item id; d deletes it
- * after a confirmation and goes back. */
-tend_screen *tend_screen_checkin_view(tend_session *s, const unsigned char uuid[16]);
+/* One record (uuid: its 16 bytes, copied), scrolling. An entry: its title,
+ * date, tags, prompt and text; e edits it (the created time is kept, the
+ * changed time set). A check-in, read-only: its answers by the labels of
+ * its definition when known, else by item id, then its note. d deletes
+ * either after a confirmation and goes back. */
+tend_screen *tend_screen_record(tend_session *s, const unsigned char uuid[16]);
 /* Insights: per check-in item a sparkline over 14, 30 or 90 days, trigger
  * counts, with/without comparisons, a year heatmap of distress. */
 tend_screen *tend_screen_insights(tend_session *s);

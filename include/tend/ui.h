@@ -2,14 +2,17 @@
  * ui.h — the terminal: set-up and restore, key input, drawing, and the
  * screen stack. The only module (with src/screens/) that includes curses.
  *
- * Screens are small vtables (tend_screen_ops). The app owns a stack of
- * them; the top one gets keys and draws. Keys arrive as tend_key values so
- * screens never see curses key codes.
+ * Screens are small vtables (tend_screen_ops) whose memory the framework
+ * owns. The app owns a stack of them; the top one gets keys and draws, and
+ * loads what it shows in its enter hook before it draws. Keys arrive as
+ * tend_key values so screens never see curses key codes. Shared widgets: a
+ * menu, a one-line text field, a question with choices (every delete and
+ * every "leave without saving" asks through it) and a scrolling pager.
  *
- * Test builds (TEND_TEST_BUILD) can run headless: with TEND_SCRIPT=FILE the
- * terminal is a newterm on /dev/null at 80x24, keys come from FILE, and a
- * line ":snapshot NAME" writes the screen as text to $TEND_SNAPSHOT_DIR/
- * NAME.screen. Script lines:
+ * Test builds (TEND_TEST_BUILD) can run headless (src/ui/script.c): with
+ * TEND_SCRIPT=FILE the terminal is a newterm on /dev/null at 80x24, keys
+ * come from FILE, and a line ":snapshot NAME" writes the screen as text to
+ * $TEND_SNAPSHOT_DIR/NAME.screen. Script lines:
  *   :snapshot NAME     dump the screen
  *   :resize COLS ROWS  resize the terminal (the screen gets a resize event)
  *   :key NAME          one named key: Enter Tab BTab Esc Up Down Left Right
@@ -72,7 +75,8 @@ typedef struct tend_screen tend_screen;
  *
  * Global actions work on every screen, text-entry screens included, so
  * their keys are never printable characters. Screen actions work where a
- * screen lists them in tend_screen_ops.keys; on a screen with
+ * screen lists them in its keys (tend_screen_ops.keys, or
+ * tend_screen_set_keys for a mode); on a screen with
  * TEND_SCREEN_TEXT, printable keys are text and never actions.
  *
  * X(ID, SCOPE, KIND1, CH1, KIND2, CH2, LABEL, SHORT, HELP)
@@ -161,43 +165,107 @@ void tend_key_name(const tend_key *k, char *out, size_t n);
 /* Writes the key(s) of action a as shown in help ("F12 or Ctrl-\"). */
 void tend_action_keys(tend_action a, char *out, size_t n);
 
-/* ---- screens ------------------------------------------------------------- */
+/* ---- screens -------------------------------------------------------------
+ * A screen is a struct whose first member is a tend_screen, described by a
+ * static tend_screen_ops (its class). The framework owns its memory:
+ * tend_screen_new allocates ops->size bytes, zeroed, and calls ops->init;
+ * tend_screen_free (which the stack calls when a screen goes) calls
+ * ops->fini, wipes the whole struct and frees it.
+ *
+ * A screen loads what it shows in ops->enter, never in ops->draw: the stack
+ * calls enter before a draw whenever the screen has come to the top (pushed,
+ * or uncovered by a pop), when the journal changed since it last entered
+ * (the frame's generation hook says so), or when it asked
+ * (tend_screen_reload). Draw only draws; test builds check it (see
+ * tend_app_hooks.reads).
+ *
+ * Keys: which screen actions a screen uses, and whether typed keys are text,
+ * can change with its mode (a list, a text field, a question):
+ * tend_screen_set_keys. They start as ops->keys and ops->flags. */
 
-/* tend_screen_ops.flags */
+/* tend_screen_ops.flags and tend_screen_set_keys */
 #define TEND_SCREEN_TEXT 0x1u  /* printable keys are typed text, never actions */
 #define TEND_SCREEN_BARE 0x2u  /* no bottom bar (the neutral screen) */
 #define TEND_SCREEN_PASTE 0x4u /* the terminal's bracketed paste mode is on
                                   while this screen is on top: a paste
                                   arrives as one TK_PASTE key */
 
+/* Why the stack calls enter (bits; several can come together). */
+#define TEND_ENTER_PUSHED 0x1u    /* just pushed: the first time on top */
+#define TEND_ENTER_UNCOVERED 0x2u /* the screen above it was popped */
+#define TEND_ENTER_CHANGED 0x4u   /* the journal changed since its last enter */
+#define TEND_ENTER_ASKED 0x8u     /* it asked, with tend_screen_reload */
+
 typedef struct {
+    /* The screen's name: the frame's state names the top screen by it, and
+     * the global keys do not open a screen over one of the same name. */
     const char *name;
+    /* Bytes of the screen's struct (its first member is a tend_screen). */
+    size_t size;
+    /* Optional: sets up the zeroed struct from arg (the constructor's
+     * argument: the session for most screens). Returns TEND_OK, or a
+     * failure status: fini then runs on the half-made screen and
+     * tend_screen_new returns NULL. Loads nothing that enter can load. */
+    tend_status (*init)(tend_screen *s, void *arg);
+    /* Optional: frees what the screen owns (wiping any plaintext). Runs on
+     * a screen whose init failed part way too, so it must accept members
+     * still zero. The framework wipes and frees the struct itself. */
+    void (*fini)(tend_screen *s);
+    /* Optional: loads what the screen shows; why is TEND_ENTER_* bits.
+     * Called before a draw, with the screen on top. May push, pop or
+     * replace screens (and must return right after popping itself). */
+    void (*enter)(tend_screen *s, tend_app *app, unsigned why);
     /* Draws the whole screen into rows x cols (the bottom bar is the
-     * app's; screens draw rows 0 .. rows-2). */
+     * app's; screens draw rows 0 .. rows-2). Draws only: it never reads the
+     * journal (test builds abort when it does) and never changes what is
+     * stored. */
     void (*draw)(tend_screen *s, tend_app *app, int rows, int cols);
     /* Handles one key. Returns true when the key was used. A screen that
      * pops or replaces itself must return right after the call, since the
      * screen is gone. TK_TIMEOUT comes about once a second of idle time
      * (tend_app_now tells the time); TK_RESIZE after a resize. */
     bool (*key)(tend_screen *s, tend_app *app, const tend_key *k);
-    /* Frees the screen and everything it owns (wiping any plaintext). */
-    void (*destroy)(tend_screen *s);
     /* Optional (NULL = nothing to save). Called on quick-hide, auto-lock and
      * every way of leaving (including SIGTERM/SIGHUP) while the journal is
      * still open, top screen first: save any unsaved work as an encrypted
-     * draft. Every screen is destroyed right after. */
+     * draft. Every screen is freed right after. */
     void (*lock)(tend_screen *s, tend_app *app);
-    /* Optional: the screen actions this screen uses, ending with TA_NONE;
-     * the help overlay lists them (and tend_screen_action maps keys to
-     * them). NULL = none. */
+    /* Optional: the screen actions this screen uses at first, ending with
+     * TA_NONE; the help overlay lists them (and tend_screen_action maps
+     * keys to them). NULL = none. */
     const tend_action *keys;
-    /* TEND_SCREEN_* bits. */
+    /* TEND_SCREEN_* bits at first. */
     unsigned flags;
 } tend_screen_ops;
 
 struct tend_screen {
     const tend_screen_ops *ops;
+    const tend_action *keys;  /* the screen actions in use now (TA_NONE-ended, or NULL) */
+    unsigned flags;           /* TEND_SCREEN_* in use now */
+    /* Kept by the stack; screens leave them alone. */
+    unsigned pending;         /* TEND_ENTER_* bits not yet given to enter */
+    uint64_t generation;      /* the frame's generation at the last enter */
 };
+
+/* A new screen of class ops: ops->size bytes, zeroed, with ops, keys and
+ * flags set, then ops->init(s, arg) when there is one. NULL when out of
+ * memory or init failed (the half-made screen is finished and freed).
+ * Ownership passes to the caller (normally straight to tend_app_push). */
+tend_screen *tend_screen_new(const tend_screen_ops *ops, void *arg);
+
+/* Runs ops->fini, wipes the whole struct and frees it. NULL allowed. The
+ * stack calls it for every screen it pops or drops; callers free only a
+ * screen they never pushed. */
+void tend_screen_free(tend_screen *s);
+
+/* Changes the screen actions s uses (keys: TA_NONE-ended, static; NULL =
+ * none) and its TEND_SCREEN_* flags, e.g. when a text field or a question
+ * opens. The help overlay and the paste mode follow at the next draw. */
+void tend_screen_set_keys(tend_screen *s, const tend_action *keys, unsigned flags);
+
+/* Asks for ops->enter with TEND_ENTER_ASKED before s is next drawn on top
+ * (e.g. after a key changed a filter): loading stays in enter. */
+void tend_screen_reload(tend_screen *s);
 
 /* The action key k means on screen s: a global action first, then one of
  * s->ops->keys. TA_NONE when it is none (typed text, for instance). */
@@ -222,13 +290,22 @@ typedef struct {
      * the frame opens that screen. */
     void (*global)(tend_app *app, tend_action a, void *ctx);
     /* Locking, after every screen's lock callback ran and every screen was
-     * destroyed: close the journal (wiping keys), then, unless leaving,
-     * push the neutral screen. leaving is true when tend is ending (quit,
-     * end of input, SIGTERM, SIGHUP). */
+     * freed: close the journal (wiping keys), then, unless leaving, push
+     * the neutral screen. leaving is true when tend is ending (quit, end of
+     * input, SIGTERM, SIGHUP). */
     void (*lock)(tend_app *app, bool leaving, void *ctx);
     /* Test builds: describes the frame's state for ":state NAME" (e.g.
      * "journal: locked"). */
     void (*describe)(tend_app *app, tend_buf *out, void *ctx);
+    /* A number that changes whenever what screens show from the journal may
+     * have changed (a write, a lock, an unlock), and only then; the stack
+     * calls a top screen's enter with TEND_ENTER_CHANGED when it differs
+     * from the screen's last enter. NULL: never changes. */
+    uint64_t (*generation)(void *ctx);
+    /* Test builds only: how many times the journal was read so far. The
+     * stack compares it before and after every draw and aborts, naming the
+     * screen, when a draw read the journal. NULL: not checked. */
+    uint64_t (*reads)(void *ctx);
 } tend_app_hooks;
 
 /* Starts the terminal (or, in test builds with TEND_SCRIPT set, the headless
@@ -247,18 +324,21 @@ void tend_app_set_color(tend_app *app, bool on);
 /* True when colours are in use. */
 bool tend_app_color(const tend_app *app);
 
-/* Pushes s (ownership passes to the app) and makes it the top screen.
- * s NULL (a constructor out of memory) is ignored. */
+/* Pushes s (ownership passes to the app) and makes it the top screen; its
+ * enter runs (TEND_ENTER_PUSHED) before it is drawn. s NULL (a constructor
+ * out of memory) is ignored. */
 void tend_app_push(tend_app *app, tend_screen *s);
-/* Pops and destroys the top screen; when the stack empties the app quits. */
+/* Pops and frees the top screen; the one under it enters again
+ * (TEND_ENTER_UNCOVERED) before it is drawn. When the stack empties the app
+ * quits. */
 void tend_app_pop(tend_app *app);
-/* Destroys the top screen and pushes s in its place (the app does not quit
+/* Frees the top screen and pushes s in its place (the app does not quit
  * in between). s NULL only pops. */
 void tend_app_replace(tend_app *app, tend_screen *s);
 /* The top screen, or NULL. */
 tend_screen *tend_app_top(tend_app *app);
 /* Draws the stack now (e.g. "Opening..." before a slow step inside a key
- * handler). */
+ * handler); the top screen enters first when it is due to. */
 void tend_app_redraw(tend_app *app);
 /* The text of the TK_PASTE key being handled (valid until the next key;
  * the ui wipes it then), its length in *len. "\r\n" and "\r" arrive as
@@ -270,8 +350,8 @@ void tend_app_quit(tend_app *app);
 
 /* Quick-hide, as if the hide key was pressed: the screen blanks at once;
  * after the current key, every screen's lock callback runs, every screen is
- * destroyed and the frame's lock hook closes the journal and shows the
- * neutral screen. */
+ * freed and the frame's lock hook closes the journal and shows the neutral
+ * screen. */
 void tend_app_lock(tend_app *app);
 
 /* Auto-lock after secs seconds without a key (0 = never). The frame sets
@@ -287,7 +367,8 @@ int64_t tend_app_now(tend_app *app);
  * seconds in script mode. */
 int64_t tend_app_time(tend_app *app);
 
-/* The main loop: draws the top screen, waits for a key, dispatches it, until
+/* The main loop: lets the top screen enter when due, draws it, waits for a
+ * key, dispatches it, until
  * quit, an empty stack, end of input, or SIGTERM/SIGHUP/SIGINT. On every
  * way out the screens' lock callbacks run and the frame's lock hook closes
  * the journal before this returns. Returns TEND_OK, or the status that
@@ -369,5 +450,75 @@ void tend_input_set(tend_input *f, const char *s);
 void tend_input_clear(tend_input *f);
 /* Draws the field at y, x, width cols; focused shows the cursor. */
 void tend_input_draw(const tend_input *f, tend_app *app, int y, int x, int cols, bool focused);
+
+/* ---- a question with choices ---------------------------------------------
+ * One calm question, an optional detail under it (what it is about), and a
+ * short list of choices with the safe one marked first. Every delete and
+ * every "leave without saving" asks through it. The owner keeps it in its
+ * struct, draws it in place of its body while it is open, gives it its keys
+ * (and uses tend_confirm_keys as its screen actions meanwhile). The strings
+ * are borrowed: they must stay valid while it is open. */
+typedef struct {
+    const char *question;
+    const char *detail;   /* NULL = none */
+    tend_menu menu;       /* the choices */
+    int cancel;           /* the choice Esc gives */
+    bool open;
+} tend_confirm;
+
+/* tend_confirm_key's answer while the question is still open. */
+#define TEND_CONFIRM_ASKING (-1)
+
+/* The screen actions of an open question: TA_UP, TA_DOWN, TA_SELECT. */
+extern const tend_action tend_confirm_keys[];
+
+/* Opens the question with choices[0..n) (n >= 1), the first marked; Esc
+ * will answer cancel. */
+void tend_confirm_open(tend_confirm *c, const char *question, const char *detail,
+                       const char *const *choices, int n, int cancel);
+/* The question every delete asks: question, detail, then "Keep it" (marked,
+ * and what Esc answers: 0) and "Delete it for good" (1). */
+void tend_confirm_delete(tend_confirm *c, const char *question, const char *detail);
+/* Draws the question wrapped from row y (columns x .. x+w-1, above row
+ * bottom), the detail dim under it, a blank row, then the choices. */
+void tend_confirm_draw(tend_confirm *c, tend_app *app, int y, int x, int w, int bottom);
+/* Handles action a (key k) while the question is open: moves the mark, or
+ * answers. Returns the index of the choice taken (Enter) or c->cancel (Esc),
+ * closing the question; TEND_CONFIRM_ASKING while it stays open (also for
+ * keys it does not use). */
+int tend_confirm_key(tend_confirm *c, tend_action a, const tend_key *k);
+
+/* ---- a scrolling pager -------------------------------------------------------
+ * Paragraphs of text, each in a style and indented, wrapped at the width it
+ * is drawn at (at spaces; "\n" starts a new line; tabs show as spaces) and
+ * scrolled by whole rows. It keeps copies of the text and wipes them when
+ * cleared or freed, so it may hold a person's words. */
+typedef struct tend_pager tend_pager;
+
+/* A new empty pager, or NULL when out of memory. */
+tend_pager *tend_pager_new(void);
+/* Wipes the text and frees the pager. NULL allowed. */
+void tend_pager_free(tend_pager *p);
+/* Wipes and forgets the text (to fill it again); the place (first row
+ * shown) is kept, clamped at the next layout. */
+void tend_pager_clear(tend_pager *p);
+/* Appends a copy of text[0..len) as a paragraph in style st, indent columns
+ * in from the pager's left edge. "" makes a blank row. TEND_OK or
+ * TEND_ENOMEM (nothing added). */
+tend_status tend_pager_add(tend_pager *p, tend_style st, int indent, const char *text, size_t len);
+/* Lays the text out for a box w columns wide and rows high (when the width
+ * or the text changed) and clamps the place to it. tend_pager_draw does it
+ * first; keys use the last layout. TEND_OK or TEND_ENOMEM (then nothing is
+ * laid out). */
+tend_status tend_pager_layout(tend_pager *p, int w, int rows);
+/* Draws the rows in view into the box at y, x (w columns, rows high). */
+void tend_pager_draw(tend_pager *p, tend_app *app, int y, int x, int w, int rows);
+/* Scrolls for TA_UP, TA_DOWN (a row), TA_PGUP, TA_PGDN (a box less a row),
+ * TA_TOP and TA_BOTTOM, never past the last layout's ends. Returns true when
+ * a is one of those. */
+bool tend_pager_key(tend_pager *p, tend_action a);
+/* The first row shown, and the rows of text in all (at the last layout). */
+size_t tend_pager_top(const tend_pager *p);
+size_t tend_pager_rows(const tend_pager *p);
 
 #endif

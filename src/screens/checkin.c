@@ -34,7 +34,7 @@ typedef struct {
     int kind;
     size_t item;
     size_t opt;
-} row;
+} checkin_row;
 
 typedef struct {
     tend_screen base;
@@ -53,7 +53,7 @@ typedef struct {
     const tend_checkin_def *def;
     tend_checkin ck;
     size_t sec;
-    row rows[ROWS_MAX];
+    checkin_row rows[ROWS_MAX];
     int nrows;
     int focus;
     int top;                                /* first line shown */
@@ -64,7 +64,7 @@ typedef struct {
     const char *prompt;                     /* content-owned */
     const char *theme;
     char msg[TEND_ERROR_MAX + 64];
-} checkin;
+} checkin_screen;
 
 static const tend_action S_keys_menu[] = { TA_UP, TA_DOWN, TA_SELECT, TA_NONE };
 static const tend_action S_keys_sec[] = {
@@ -73,37 +73,23 @@ static const tend_action S_keys_sec[] = {
 };
 static const tend_action S_keys_text[] = { TA_UP, TA_DOWN, TA_CONFIRM, TA_CLEAR, TA_NONE };
 
-static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
-static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k);
-static void S_destroy(tend_screen *sc);
-static void S_lock(tend_screen *sc, tend_app *app);
-
-static const tend_screen_ops S_ops_menu = {
-    .name = "checkin", .draw = S_draw, .key = S_key, .destroy = S_destroy, .lock = S_lock,
-    .keys = S_keys_menu,
-};
-static const tend_screen_ops S_ops_sec = {
-    .name = "checkin", .draw = S_draw, .key = S_key, .destroy = S_destroy, .lock = S_lock,
-    .keys = S_keys_sec,
-};
-static const tend_screen_ops S_ops_text = {
-    .name = "checkin", .draw = S_draw, .key = S_key, .destroy = S_destroy, .lock = S_lock,
-    .keys = S_keys_text, .flags = TEND_SCREEN_TEXT,
-};
-
 /* ---- the rows of a section ------------------------------------------------------ */
 
-static const tend_checkin_item *S_item(const checkin *c, const row *r)
+/* The item of row r. */
+static const tend_checkin_item *S_item(const checkin_screen *c, const checkin_row *r)
 {
     return &c->def->items[r->item];
 }
 
-static bool S_is_text(const row *r)
+/* True when row r is typed into (a text item, or "in your words"). */
+static bool S_is_text(const checkin_row *r)
 {
     return r->kind == R_TEXT || r->kind == R_WORDS;
 }
 
-static void S_build_rows(checkin *c)
+/* Makes the rows of the current section (a chosen "something else" gets
+ * its words row). */
+static void S_build_rows(checkin_screen *c)
 {
     const tend_checkin_section *sec = &c->def->sections[c->sec];
     c->nrows = 0;
@@ -111,15 +97,15 @@ static void S_build_rows(checkin *c)
         const tend_checkin_item *it = &c->def->items[i];
         switch (it->kind) {
         case TEND_ITEM_SCALE10:
-        case TEND_ITEM_SCALE4: c->rows[c->nrows++] = (row){ R_SCALE, i, 0 }; break;
-        case TEND_ITEM_YESNO: c->rows[c->nrows++] = (row){ R_YESNO, i, 0 }; break;
-        case TEND_ITEM_TEXT: c->rows[c->nrows++] = (row){ R_TEXT, i, 0 }; break;
+        case TEND_ITEM_SCALE4: c->rows[c->nrows++] = (checkin_row){ R_SCALE, i, 0 }; break;
+        case TEND_ITEM_YESNO: c->rows[c->nrows++] = (checkin_row){ R_YESNO, i, 0 }; break;
+        case TEND_ITEM_TEXT: c->rows[c->nrows++] = (checkin_row){ R_TEXT, i, 0 }; break;
         case TEND_ITEM_CHOOSE:
-            c->rows[c->nrows++] = (row){ R_LABEL, i, 0 };
+            c->rows[c->nrows++] = (checkin_row){ R_LABEL, i, 0 };
             for (size_t o = 0; o < it->noptions && c->nrows < ROWS_MAX; o++) {
-                c->rows[c->nrows++] = (row){ R_OPTION, i, o };
+                c->rows[c->nrows++] = (checkin_row){ R_OPTION, i, o };
                 if (it->options[o].typed && c->ck.a[i].chosen[o] && c->nrows < ROWS_MAX)
-                    c->rows[c->nrows++] = (row){ R_WORDS, i, o };
+                    c->rows[c->nrows++] = (checkin_row){ R_WORDS, i, o };
             }
             break;
         }
@@ -127,18 +113,18 @@ static void S_build_rows(checkin *c)
 }
 
 /* Keeps the words typed on the focused row in the answers. */
-static void S_commit_input(checkin *c)
+static void S_commit_input(checkin_screen *c)
 {
     if (!c->input_bound || c->focus < 0 || c->focus >= c->nrows)
         return;
-    const row *r = &c->rows[c->focus];
+    const checkin_row *r = &c->rows[c->focus];
     if (S_is_text(r))
         tend_checkin_set_typed(&c->ck, r->item, tend_input_text(c->input));
 }
 
 /* Moves the focus to row i (a focusable one at or after it, going in
  * direction dir), loading a text row's words into the field. */
-static void S_focus(checkin *c, int i, int dir)
+static void S_focus(checkin_screen *c, int i, int dir)
 {
     S_commit_input(c);
     while (i >= 0 && i < c->nrows && c->rows[i].kind == R_LABEL)
@@ -154,16 +140,17 @@ static void S_focus(checkin *c, int i, int dir)
     c->one_typed = false;
     c->input_bound = false;
     tend_input_clear(c->input);
-    c->base.ops = &S_ops_sec;
+    tend_screen_set_keys(&c->base, S_keys_sec, 0);
     if (i < c->nrows && S_is_text(&c->rows[i])) {
         const char *t = c->ck.a[c->rows[i].item].typed;
         tend_input_set(c->input, t ? t : "");
         c->input_bound = true;
-        c->base.ops = &S_ops_text;
+        tend_screen_set_keys(&c->base, S_keys_text, TEND_SCREEN_TEXT);
     }
 }
 
-static void S_go_section(checkin *c, size_t sec)
+/* Goes to section sec, the focus on its first row. */
+static void S_go_section(checkin_screen *c, size_t sec)
 {
     S_commit_input(c);
     c->input_bound = false;
@@ -177,7 +164,7 @@ static void S_go_section(checkin *c, size_t sec)
 /* ---- drafts and saving ----------------------------------------------------------- */
 
 /* Keeps the answers so far as the check-in draft (quiet on failure). */
-static void S_save_draft(checkin *c)
+static void S_save_draft(checkin_screen *c)
 {
     tend_journal *j = c->s->journal;
     if (!j || c->state != C_SECTION)
@@ -188,7 +175,8 @@ static void S_save_draft(checkin *c)
     tend_checkin_draft_store(j, &c->ck, c->sec, NULL);
 }
 
-static void S_begin(checkin *c, const tend_checkin_def *def, bool resume)
+/* Starts a check-in of def, from the draft when resume (and it is def's). */
+static void S_begin(checkin_screen *c, const tend_checkin_def *def, bool resume)
 {
     tend_checkin_clear(&c->ck);
     c->def = def;
@@ -213,7 +201,10 @@ static void S_begin(checkin *c, const tend_checkin_def *def, bool resume)
     S_go_section(c, at < def->nsections ? at : 0);
 }
 
-static void S_finish(checkin *c, tend_app *app)
+/* Saves the check-in and drops the draft; then the safety answer (a safety
+ * item above zero) or the reflection. On failure the answers are kept as
+ * the draft and the message says why. */
+static void S_finish(checkin_screen *c, tend_app *app)
 {
     S_commit_input(c);
     tend_session *s = c->s;
@@ -245,7 +236,7 @@ static void S_finish(checkin *c, tend_app *app)
     }
     tend_checkin_clear(&c->ck);
     c->state = C_REFLECT;
-    c->base.ops = &S_ops_menu;
+    tend_screen_set_keys(&c->base, S_keys_menu, 0);
     c->menu = (tend_menu){ c->items, 0, 0, 0 };
     if (c->prompt)
         c->items[c->menu.n++] = "Write about it now";
@@ -254,6 +245,7 @@ static void S_finish(checkin *c, tend_app *app)
 
 /* ---- the intro ------------------------------------------------------------------------ */
 
+/* How many questions def asks (the intro says so). */
 static size_t S_questions(const tend_checkin_def *d)
 {
     return d->nitems;
@@ -261,7 +253,7 @@ static size_t S_questions(const tend_checkin_def *d)
 
 /* Reads the stored check-in draft, if any, into c->draft (draft_def NULL
  * when there is none, or its check-in is not loaded). */
-static void S_load_draft(checkin *c)
+static void S_load_draft(checkin_screen *c)
 {
     tend_session *s = c->s;
     c->draft_def = NULL;
@@ -273,7 +265,9 @@ static void S_load_draft(checkin *c)
     c->draft_at = c->draft.section;
 }
 
-static void S_build_menu(checkin *c)
+/* Makes the intro's menu: go on with the draft (when there is one), then
+ * a way to begin each definition. */
+static void S_build_menu(checkin_screen *c)
 {
     tend_content *ct = c->s->content;
     int n = 0;
@@ -323,7 +317,7 @@ static bool S_scale_one_line(const tend_checkin_item *it, int w)
 
 /* Rows a row takes at width w: labels wrap rather than being cut, so a
  * question is never lost on a narrow terminal. */
-static int S_row_height(const checkin *c, const row *r, int w)
+static int S_row_height(const checkin_screen *c, const checkin_row *r, int w)
 {
     const tend_checkin_item *it = S_item(c, r);
     switch (r->kind) {
@@ -346,7 +340,7 @@ static void S_wrap_in(tend_app *app, int y, int x, int width, tend_style st, con
 }
 
 /* Draws a scale's numbers at y, x; the answer in brackets. */
-static void S_draw_scale(checkin *c, tend_app *app, int y, int x, const row *r)
+static void S_draw_scale(checkin_screen *c, tend_app *app, int y, int x, const checkin_row *r)
 {
     const tend_checkin_item *it = S_item(c, r);
     const tend_answer *a = &c->ck.a[r->item];
@@ -364,8 +358,9 @@ static void S_draw_scale(checkin *c, tend_app *app, int y, int x, const row *r)
     }
 }
 
-static void S_draw_row(checkin *c, tend_app *app, int y, int h, int w, const row *r, bool focused,
-                       int top, int bottom)
+/* Draws row r (h rows high) at y, only its parts inside [top, bottom). */
+static void S_draw_row(checkin_screen *c, tend_app *app, int y, int h, int w, const checkin_row *r,
+                       bool focused, int top, int bottom)
 {
     const tend_checkin_item *it = S_item(c, r);
     const tend_answer *a = &c->ck.a[r->item];
@@ -433,7 +428,7 @@ static void S_draw_row(checkin *c, tend_app *app, int y, int h, int w, const row
 
 /* The anchors to show for a focused scale: its own, else those of the
  * nearest item before it in the section with the same scale. */
-static void S_anchor_text(checkin *c, const row *r, int w, char *out, size_t cap)
+static void S_anchor_text(checkin_screen *c, const checkin_row *r, int w, char *out, size_t cap)
 {
     out[0] = '\0';
     const tend_checkin_section *sec = &c->def->sections[c->sec];
@@ -455,7 +450,9 @@ static void S_anchor_text(checkin *c, const row *r, int w, char *out, size_t cap
     }
 }
 
-static void S_draw_section(checkin *c, tend_app *app, int rows, int cols)
+/* The section: its title and progress, its rows scrolled so the focus
+ * shows, and what the keys do (or a message). */
+static void S_draw_section(checkin_screen *c, tend_app *app, int rows, int cols)
 {
     int w = cols - 4;
     const tend_checkin_section *sec = &c->def->sections[c->sec];
@@ -510,7 +507,7 @@ static void S_draw_section(checkin *c, tend_app *app, int rows, int cols)
         tend_ui_text(app, rows - 2, 2, ST_BOLD, c->msg, w);
         return;
     }
-    const row *r = c->focus >= 0 && c->focus < c->nrows ? &c->rows[c->focus] : NULL;
+    const checkin_row *r = c->focus >= 0 && c->focus < c->nrows ? &c->rows[c->focus] : NULL;
     switch (r ? r->kind : R_LABEL) {
     case R_SCALE:
         snprintf(hint, sizeof hint, "%s \xc2\xb7 \xe2\x86\x90/\xe2\x86\x92 step \xc2\xb7 s skip \xc2\xb7 %s",
@@ -543,7 +540,8 @@ static void S_draw_section(checkin *c, tend_app *app, int rows, int cols)
     tend_ui_text(app, rows - 2, 2, ST_DIM, hint, w);
 }
 
-static void S_draw_intro(checkin *c, tend_app *app, int rows, int cols)
+/* What the check-in asks about, and the menu. */
+static void S_draw_intro(checkin_screen *c, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, y = 2;
     if (c->menu.n == 0) {
@@ -567,7 +565,8 @@ static void S_draw_intro(checkin *c, tend_app *app, int rows, int cols)
         tend_ui_text(app, rows - 2, 2, ST_BOLD, c->msg, w);
 }
 
-static void S_draw_reflect(checkin *c, tend_app *app, int rows, int cols)
+/* Saved: a thank-you, a prompt fitting the answers, Write or Not now. */
+static void S_draw_reflect(checkin_screen *c, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, y = 2;
     y += tend_ui_wrap(app, y, 2, w, 2, ST_H1, "Saved. Thank you for checking in.") + 1;
@@ -578,9 +577,10 @@ static void S_draw_reflect(checkin *c, tend_app *app, int rows, int cols)
     tend_menu_draw(&c->menu, app, y, 2, rows - 2 - y, w);
 }
 
+/* The title and the part of the check-in under way. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    checkin *c = FRAME_OF(checkin, sc);
+    checkin_screen *c = FRAME_OF(checkin_screen, sc);
     frame_title(app, c->s, "Check in");
     switch (c->state) {
     case C_INTRO: S_draw_intro(c, app, rows, cols); break;
@@ -592,7 +592,7 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 /* ---- keys ------------------------------------------------------------------------- */
 
 /* Moves the focus to the first row of the next item. */
-static void S_next_item(checkin *c)
+static void S_next_item(checkin_screen *c)
 {
     size_t item = c->rows[c->focus].item;
     int i = c->focus;
@@ -601,7 +601,9 @@ static void S_next_item(checkin *c)
     S_focus(c, i, 1);
 }
 
-static bool S_section_key(checkin *c, tend_app *app, const tend_key *k, tend_action a)
+/* Keys in a section: moving, answering, skipping, on and back; Esc keeps
+ * the draft and leaves. */
+static bool S_section_key(checkin_screen *c, tend_app *app, const tend_key *k, tend_action a)
 {
     c->msg[0] = '\0';
     if (a == TA_BACK) {
@@ -611,7 +613,7 @@ static bool S_section_key(checkin *c, tend_app *app, const tend_key *k, tend_act
     }
     if (c->focus < 0 || c->focus >= c->nrows)
         return false;
-    row *r = &c->rows[c->focus];
+    checkin_row *r = &c->rows[c->focus];
     const tend_checkin_item *it = S_item(c, r);
     bool one = c->one_typed;
     c->one_typed = false;
@@ -692,9 +694,10 @@ static bool S_section_key(checkin *c, tend_app *app, const tend_key *k, tend_act
     return false;
 }
 
+/* The section's keys, or the menu of the intro or the reflection. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    checkin *c = FRAME_OF(checkin, sc);
+    checkin_screen *c = FRAME_OF(checkin_screen, sc);
     if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
         return true;
     tend_action a = tend_screen_action(sc, k);
@@ -716,38 +719,46 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     return tend_menu_key(&c->menu, a, k);
 }
 
+/* Locking: keeps the answers so far as the draft. */
 static void S_lock(tend_screen *sc, tend_app *app)
 {
     (void)app;
-    S_save_draft(FRAME_OF(checkin, sc));
+    S_save_draft(FRAME_OF(checkin_screen, sc));
 }
 
-static void S_destroy(tend_screen *sc)
+/* Wipes the answers, the draft, the field and the message. */
+static void S_fini(tend_screen *sc)
 {
-    checkin *c = FRAME_OF(checkin, sc);
+    checkin_screen *c = FRAME_OF(checkin_screen, sc);
     tend_checkin_clear(&c->ck);
     tend_checkin_draft_clear(&c->draft);
     tend_input_free(c->input);
-    tend_wipe(c->msg, sizeof c->msg);
-    free(c);
 }
 
-tend_screen *tend_screen_checkin(tend_session *s)
+/* The field for typed answers; the draft and the menu come at enter. */
+static tend_status S_init(tend_screen *sc, void *arg)
 {
-    checkin *c = calloc(1, sizeof *c);
-    if (!c)
-        return NULL;
-    c->input = tend_input_new(TEND_CHECKIN_TEXT_MAX, false);
-    if (!c->input) {
-        free(c);
-        return NULL;
-    }
-    c->base.ops = &S_ops_menu;
-    c->s = s;
+    checkin_screen *c = FRAME_OF(checkin_screen, sc);
+    c->s = arg;
     c->state = C_INTRO;
     c->draft = (tend_checkin_draft)TEND_CHECKIN_DRAFT_INIT;
     c->ck = (tend_checkin)TEND_CHECKIN_INIT;
+    c->input = tend_input_new(TEND_CHECKIN_TEXT_MAX, false);
+    return c->input ? TEND_OK : TEND_ENOMEM;
+}
+
+/* The first time on top: reads a half-done check-in (the draft) and makes
+ * the menu that offers it. Later enters change nothing: the answers under
+ * way are the screen's own. */
+static void S_enter(tend_screen *sc, tend_app *app, unsigned why)
+{
+    (void)app;
+    checkin_screen *c = FRAME_OF(checkin_screen, sc);
+    if (!(why & TEND_ENTER_PUSHED))
+        return;
     S_load_draft(c);
     S_build_menu(c);
-    return &c->base;
 }
+
+FRAME_SCREEN(tend_screen_checkin, checkin_screen, "checkin", .init = S_init, .fini = S_fini,
+             .enter = S_enter, .draw = S_draw, .key = S_key, .lock = S_lock, .keys = S_keys_menu)

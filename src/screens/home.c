@@ -30,7 +30,6 @@ typedef struct {
     tend_session *s;
     tend_menu menu;
     tend_head_list list;   /* entries and check-ins, newest first (plaintext heads) */
-    bool loaded;
     int64_t checkin_today; /* created time of today's latest check-in, or 0 */
     int32_t checkin_off;
     const char *prompt;    /* prompt of the day (content, not secret), or NULL */
@@ -41,14 +40,15 @@ typedef struct {
     bool recent_shown;     /* the last draw had room for Recent */
     char reading[128];     /* file name of the page read last, or "" */
     const char *reading_title; /* its title (content, not secret), or NULL */
-} home;
+} home_screen;
 
 static const tend_action S_keys[] = { TA_UP, TA_DOWN, TA_SELECT, TA_PART_NEXT, TA_CONTINUE,
                                       TA_QUIT, TA_NONE };
 
-static void S_load(home *h, tend_app *app)
+/* Reads the heads, today's check-in, the recent entries, the page read
+ * last and the prompt of the day. */
+static void S_load(home_screen *h, tend_app *app)
 {
-    h->loaded = true;
     tend_session *s = h->s;
     int64_t now = tend_app_time(app);
     int32_t off = tend_local_offset(now);
@@ -88,7 +88,7 @@ static void S_load(home *h, tend_app *app)
 }
 
 /* The "today" lines, in the space given; returns the rows used. */
-static int S_draw_today(home *h, tend_app *app, int y, int x, int w, int rows)
+static int S_draw_today(home_screen *h, tend_app *app, int y, int x, int w, int rows)
 {
     int used = 0;
     char buf[160];
@@ -148,11 +148,10 @@ static int S_draw_today(home *h, tend_app *app, int y, int x, int w, int rows)
     return used;
 }
 
+/* Home beside the menu when there is room, else one short line above it. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    home *h = FRAME_OF(home, sc);
-    if (!h->loaded)
-        S_load(h, app);
+    home_screen *h = FRAME_OF(home_screen, sc);
     frame_title(app, h->s, "Home");
     int body = rows - 2; /* rows 1 .. rows-2 */
     if (cols >= 64 && body >= N_ITEMS + 2) {
@@ -173,21 +172,30 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
     }
 }
 
-/* Forgets what was loaded, so it is read again when Home is back on top: a
- * check-in or entry may be saved, or a page read, meanwhile. */
-static void S_stale(home *h)
+/* Forgets what was loaded. */
+static void S_stale(home_screen *h)
 {
     tend_head_list_free(&h->list);
     h->list = (tend_head_list)TEND_HEAD_LIST_INIT;
-    h->loaded = false;
     h->checkin_today = 0;
     h->prompt = NULL;
     h->nrecent = 0;
 }
 
+/* Reads everything again whenever Home comes to the top: a check-in or
+ * entry may be saved, or a page read, meanwhile. */
+static void S_enter(tend_screen *sc, tend_app *app, unsigned why)
+{
+    (void)why;
+    home_screen *h = FRAME_OF(home_screen, sc);
+    S_stale(h);
+    S_load(h, app);
+}
+
+/* The menu, Tab to Recent, r to go on reading, q to leave. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    home *h = FRAME_OF(home, sc);
+    home_screen *h = FRAME_OF(home_screen, sc);
     if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
         return true;
     tend_action a = tend_screen_action(sc, k);
@@ -204,21 +212,14 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     case TA_CONTINUE:
         if (!h->reading[0])
             return true;
-        S_stale(h);
         tend_app_push(app, tend_screen_reader(h->s, h->reading));
         return true;
     case TA_SELECT:
         if (h->on_recent && h->rsel < h->nrecent) {
             const tend_head *hd = &h->list.heads[h->recent[h->rsel]];
-            unsigned char uuid[16];
-            memcpy(uuid, hd->uuid.b, sizeof uuid);
-            bool checkin = hd->kind == TEND_KIND_CHECKIN;
-            S_stale(h);
-            tend_app_push(app, checkin ? tend_screen_checkin_view(h->s, uuid)
-                                       : tend_screen_entry(h->s, uuid));
+            tend_app_push(app, tend_screen_record(h->s, hd->uuid.b));
             return true;
         }
-        S_stale(h);
         tend_app_push(app, tend_screen_by_name(h->s, S_names[h->menu.sel]));
         return true;
     case TA_UP:
@@ -236,25 +237,21 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     }
 }
 
-static void S_destroy(tend_screen *sc)
+/* Wipes the heads. */
+static void S_fini(tend_screen *sc)
 {
-    home *h = FRAME_OF(home, sc);
-    tend_head_list_free(&h->list);
-    free(h);
+    tend_head_list_free(&FRAME_OF(home_screen, sc)->list);
 }
 
-static const tend_screen_ops S_ops = {
-    .name = "home", .draw = S_draw, .key = S_key, .destroy = S_destroy, .keys = S_keys,
-};
-
-tend_screen *tend_screen_home(tend_session *s)
+/* The menu; everything else is read at enter. */
+static tend_status S_init(tend_screen *sc, void *arg)
 {
-    home *h = calloc(1, sizeof *h);
-    if (!h)
-        return NULL;
-    h->base.ops = &S_ops;
-    h->s = s;
+    home_screen *h = FRAME_OF(home_screen, sc);
+    h->s = arg;
     h->menu = (tend_menu){ S_items, N_ITEMS, 0, 0 };
     h->list = (tend_head_list)TEND_HEAD_LIST_INIT;
-    return &h->base;
+    return TEND_OK;
 }
+
+FRAME_SCREEN(tend_screen_home, home_screen, "home", .init = S_init, .fini = S_fini,
+             .enter = S_enter, .draw = S_draw, .key = S_key, .keys = S_keys)

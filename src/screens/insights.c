@@ -18,6 +18,7 @@
  */
 #include "looking_int.h"
 
+#include "tend/checkin.h"
 #include "tend/date.h"
 #include "tend/insights.h"
 
@@ -30,19 +31,19 @@ enum { P_TRENDS, P_TRIGGERS, P_YEAR, P_COUNT };
 #define ITEMS_MAX 64
 #define WEEKS_MAX 53
 
+/* A check-in item drawn as a line over time. */
 typedef struct {
     char id[64];
     char label[160];
     double hi;          /* top of its scale: 10, 4, 1 (yes/no) */
-} iitem;
+} insight_item;
 
 typedef struct {
     tend_screen base;
     tend_session *s;
-    bool loaded;
     tend_head_list list;          /* check-in heads */
     const tend_checkin_def *def;  /* content-owned, or NULL */
-    iitem items[ITEMS_MAX];
+    insight_item items[ITEMS_MAX];
     size_t nitems;
     char choose[64];              /* the triggers item id */
     int part;
@@ -52,7 +53,7 @@ typedef struct {
     int top[P_COUNT];             /* scroll, in rows */
     int total, page;
     int64_t today;
-} insights;
+} insights_screen;
 
 static const tend_action S_keys[] = { TA_PART_NEXT, TA_PART_PREV, TA_RANGE, TA_UP, TA_DOWN,
                                       TA_LEFT, TA_RIGHT, TA_PLAIN, TA_NONE };
@@ -60,11 +61,12 @@ static const char *const S_parts[P_COUNT] = { "Over time", "Triggers", "A year" 
 
 /* ---- loading ----------------------------------------------------------------- */
 
-static void S_add_item(insights *in, const char *id, const char *label, double hi)
+/* Adds an item to draw (when there is room for one more). */
+static void S_add_item(insights_screen *in, const char *id, const char *label, double hi)
 {
     if (in->nitems >= ITEMS_MAX)
         return;
-    iitem *it = &in->items[in->nitems++];
+    insight_item *it = &in->items[in->nitems++];
     snprintf(it->id, sizeof it->id, "%s", id);
     snprintf(it->label, sizeof it->label, "%s", label);
     it->hi = hi;
@@ -72,14 +74,15 @@ static void S_add_item(insights *in, const char *id, const char *label, double h
 
 /* Without a definition: every key answered with a number, in the order
  * first seen, its scale guessed from the largest answer. */
-static void S_items_from_data(insights *in)
+static void S_items_from_data(insights_screen *in)
 {
     for (size_t i = in->list.n; i-- > 0;) {
         const tend_head *h = &in->list.heads[i];
-        for (size_t f = 0; f < h->nfields; f++) {
-            const char *k = h->fields[f].key;
+        size_t pos = 0;
+        const char *k, *value;
+        while (tend_checkin_head_next(h, &pos, &k, &value)) {
             double v;
-            if (k[0] == '_' || strchr(k, '.') || !tend_answer_number(h->fields[f].value, &v))
+            if (strchr(k, '.') || !tend_answer_number(value, &v))
                 continue;
             size_t j = 0;
             while (j < in->nitems && strcmp(in->items[j].id, k) != 0)
@@ -96,9 +99,15 @@ static void S_items_from_data(insights *in)
     snprintf(in->choose, sizeof in->choose, "triggers");
 }
 
-static void S_load(insights *in, tend_app *app)
+/* Reads the check-in heads and picks the items to draw (from the
+ * definition, or from the answers). */
+static void S_load(insights_screen *in, tend_app *app)
 {
-    in->loaded = true;
+    tend_head_list_free(&in->list);
+    in->list = (tend_head_list)TEND_HEAD_LIST_INIT;
+    in->nitems = 0;
+    in->choose[0] = '\0';
+    in->def = NULL;
     int64_t now = tend_app_time(app);
     in->today = tend_local_day(now, tend_local_offset(now));
     if (!in->s->journal)
@@ -155,7 +164,8 @@ static void S_squeeze(const tend_series *s, size_t width, tend_series *out, size
     }
 }
 
-static void S_draw_tabs(insights *in, tend_app *app, int cols)
+/* The three parts' names on row 1, the shown one marked. */
+static void S_draw_tabs(insights_screen *in, tend_app *app, int cols)
 {
     int x = 2;
     for (int p = 0; p < P_COUNT && x < cols - 2; p++) {
@@ -165,7 +175,8 @@ static void S_draw_tabs(insights *in, tend_app *app, int cols)
     }
 }
 
-static void S_draw_trends(insights *in, tend_app *app, int rows, int cols)
+/* Over time: a sparkline per item over the range, with its average. */
+static void S_draw_trends(insights_screen *in, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, bottom = rows - 1;
     int y = 2;
@@ -184,7 +195,7 @@ static void S_draw_trends(insights *in, tend_app *app, int rows, int cols)
     int vy = 0;
     size_t k = 1;
     for (size_t i = 0; i < in->nitems; i++) {
-        const iitem *it = &in->items[i];
+        const insight_item *it = &in->items[i];
         tend_series s, sq;
         if (tend_insight_series(in->list.heads, in->list.n, it->id, in->today,
                                 (size_t)in->range, &s, NULL) != TEND_OK)
@@ -228,14 +239,15 @@ static void S_draw_trends(insights *in, tend_app *app, int rows, int cols)
 }
 
 /* The label of option opt of the choose item, or opt itself. */
-static const char *S_option_label(insights *in, const char *opt)
+static const char *S_option_label(insights_screen *in, const char *opt)
 {
     const tend_checkin_item *it = in->def ? tend_checkin_item_find(in->def, in->choose) : NULL;
     const tend_checkin_option *o = it ? tend_checkin_option_find(it, opt) : NULL;
     return o ? o->label : opt;
 }
 
-static void S_draw_triggers(insights *in, tend_app *app, int rows, int cols)
+/* Triggers: days each was chosen, and the neutral comparisons. */
+static void S_draw_triggers(insights_screen *in, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, bottom = rows - 1;
     int64_t first = in->today - in->range + 1;
@@ -264,7 +276,7 @@ static void S_draw_triggers(insights *in, tend_app *app, int rows, int cols)
         f.vy++;
     }
     f.vy++;
-    const iitem *it = in->nitems ? &in->items[in->cmp < in->nitems ? in->cmp : 0] : NULL;
+    const insight_item *it = in->nitems ? &in->items[in->cmp < in->nitems ? in->cmp : 0] : NULL;
     if (it) {
         /* The item by a short name: its id, underscores as spaces. */
         char name[64];
@@ -313,10 +325,11 @@ static const char *S_heat_glyph(int level, bool ascii)
     return ascii ? asc[level + 1] : uni[level + 1];
 }
 
-static void S_draw_year(insights *in, tend_app *app, int rows, int cols)
+/* A year: the heatmap of distress by week and weekday, with its legend. */
+static void S_draw_year(insights_screen *in, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, bottom = rows - 1;
-    const iitem *dist = NULL;
+    const insight_item *dist = NULL;
     for (size_t i = 0; i < in->nitems; i++)
         if (strcmp(in->items[i].id, "distress") == 0)
             dist = &in->items[i];
@@ -389,11 +402,18 @@ static void S_draw_year(insights *in, tend_app *app, int rows, int cols)
     in->page = 0;
 }
 
+/* Reads the heads when Insights opens, and again when the journal changed
+ * (coming back from the support or tools screens). */
+static void S_enter(tend_screen *sc, tend_app *app, unsigned why)
+{
+    if (why & (TEND_ENTER_PUSHED | TEND_ENTER_CHANGED))
+        S_load(FRAME_OF(insights_screen, sc), app);
+}
+
+/* The part tabs and the part shown. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    insights *in = FRAME_OF(insights, sc);
-    if (!in->loaded)
-        S_load(in, app);
+    insights_screen *in = FRAME_OF(insights_screen, sc);
     frame_title(app, in->s, "Insights");
     S_draw_tabs(in, app, cols);
     switch (in->part) {
@@ -405,9 +425,10 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 
 /* ---- keys ---------------------------------------------------------------------- */
 
+/* Tab between parts, r for the range, a for plain marks, scrolling. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    insights *in = FRAME_OF(insights, sc);
+    insights_screen *in = FRAME_OF(insights_screen, sc);
     if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
         return true;
     int max = in->total - in->page > 0 ? in->total - in->page : 0;
@@ -431,27 +452,22 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     }
 }
 
-static void S_destroy(tend_screen *sc)
+/* Wipes the heads. */
+static void S_fini(tend_screen *sc)
 {
-    insights *in = FRAME_OF(insights, sc);
-    tend_head_list_free(&in->list);
-    tend_wipe(in, sizeof *in);
-    free(in);
+    tend_head_list_free(&FRAME_OF(insights_screen, sc)->list);
 }
 
-static const tend_screen_ops S_ops = {
-    .name = "insights", .draw = S_draw, .key = S_key, .destroy = S_destroy, .keys = S_keys,
-};
-
-tend_screen *tend_screen_insights(tend_session *s)
+/* 14 days, block marks in a UTF-8 locale; the heads are read at enter. */
+static tend_status S_init(tend_screen *sc, void *arg)
 {
-    insights *in = calloc(1, sizeof *in);
-    if (!in)
-        return NULL;
-    in->base.ops = &S_ops;
-    in->s = s;
+    insights_screen *in = FRAME_OF(insights_screen, sc);
+    in->s = arg;
     in->list = (tend_head_list)TEND_HEAD_LIST_INIT;
     in->range = 14;
     in->ascii = !looking_unicode();
-    return &in->base;
+    return TEND_OK;
 }
+
+FRAME_SCREEN(tend_screen_insights, insights_screen, "insights", .init = S_init, .fini = S_fini,
+             .enter = S_enter, .draw = S_draw, .key = S_key, .keys = S_keys)

@@ -20,7 +20,7 @@ typedef struct {
     reading_mark *marks;      /* n entries */
     bool marks_loaded;
     unsigned epoch;           /* reading_epoch() when the marks were read */
-} library;
+} library_screen;
 
 static const tend_action S_keys[] = { TA_UP, TA_DOWN, TA_PGUP, TA_PGDN, TA_TOP, TA_BOTTOM,
                                       TA_SELECT, TA_NONE };
@@ -31,12 +31,15 @@ static const char *const S_mark_text[] = {
     [READING_DONE] = "\xe2\x97\x8f",    /* ● */
 };
 
-static const tend_page *S_page(const library *l, size_t i)
+/* Page i of the content (i < l->n). */
+static const tend_page *S_page(const library_screen *l, size_t i)
 {
     return tend_content_page(l->s->content, i);
 }
 
-static void S_load_marks(library *l)
+/* Reads every page's mark from the journal, unless a place was saved
+ * since they were read. */
+static void S_load_marks(library_screen *l)
 {
     if (l->marks_loaded && l->epoch == reading_epoch())
         return;
@@ -48,14 +51,14 @@ static void S_load_marks(library *l)
 
 /* True when page i starts a section (it is the first, or the one before it
  * is in another section). */
-static bool S_starts_section(const library *l, size_t i)
+static bool S_starts_section(const library_screen *l, size_t i)
 {
     return i == 0 || S_page(l, i - 1)->section != S_page(l, i)->section;
 }
 
 /* Rows page i takes when drawn at width w: a section heading (and a blank
  * row before it unless it is first on screen), the title, the summary. */
-static int S_height(library *l, tend_app *app, size_t i, int w, bool first)
+static int S_height(library_screen *l, tend_app *app, size_t i, int w, bool first)
 {
     int h = 1 + tend_ui_wrap(app, 0, 0, w - 4, 0, ST_DIM, S_page(l, i)->summary);
     if (S_starts_section(l, i))
@@ -64,7 +67,7 @@ static int S_height(library *l, tend_app *app, size_t i, int w, bool first)
 }
 
 /* Moves top so the marked page fits in rows. */
-static void S_scroll(library *l, tend_app *app, int rows, int w)
+static void S_scroll(library_screen *l, tend_app *app, int rows, int w)
 {
     if (l->sel < l->top)
         l->top = l->sel;
@@ -78,9 +81,19 @@ static void S_scroll(library *l, tend_app *app, int rows, int w)
     }
 }
 
+/* Reads the marks when the Library comes to the top (after the reader,
+ * which keeps the place when it goes) or the journal changed. */
+static void S_enter(tend_screen *sc, tend_app *app, unsigned why)
+{
+    (void)app;
+    (void)why;
+    S_load_marks(FRAME_OF(library_screen, sc));
+}
+
+/* The pages by section, the marked one in view, and the legend. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    library *l = FRAME_OF(library, sc);
+    library_screen *l = FRAME_OF(library_screen, sc);
     frame_title(app, l->s, "Library");
     int x = 2, w = cols - 4;
     if (l->n == 0) {
@@ -88,7 +101,6 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
                      "No library pages are loaded. Run `tend content-check` to see why.");
         return;
     }
-    S_load_marks(l);
     int bottom = rows - 3; /* rows - 2 holds the legend */
     int y = 2;
     S_scroll(l, app, bottom - y, w);
@@ -115,9 +127,10 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
                  "\xe2\x97\x8b not opened   \xe2\x97\x90 started   \xe2\x97\x8f read", w);
 }
 
+/* Moves the mark; Enter opens the page in the reader. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    library *l = FRAME_OF(library, sc);
+    library_screen *l = FRAME_OF(library_screen, sc);
     if (l->n == 0)
         return false;
     switch (tend_screen_action(sc, k)) {
@@ -135,29 +148,22 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     }
 }
 
-static void S_destroy(tend_screen *sc)
+/* Frees the marks. */
+static void S_fini(tend_screen *sc)
 {
-    library *l = FRAME_OF(library, sc);
-    free(l->marks);
-    free(l);
+    free(FRAME_OF(library_screen, sc)->marks);
 }
 
-static const tend_screen_ops S_ops = {
-    .name = "library", .draw = S_draw, .key = S_key, .destroy = S_destroy, .keys = S_keys,
-};
-
-tend_screen *tend_screen_library(tend_session *s)
+/* Room for a mark per page of the content (read at enter). */
+static tend_status S_init(tend_screen *sc, void *arg)
 {
-    library *l = calloc(1, sizeof *l);
-    if (!l)
-        return NULL;
-    l->base.ops = &S_ops;
+    library_screen *l = FRAME_OF(library_screen, sc);
+    tend_session *s = arg;
     l->s = s;
     l->n = s->content ? tend_content_page_count(s->content) : 0;
     l->marks = calloc(l->n ? l->n : 1, sizeof *l->marks);
-    if (!l->marks) {
-        free(l);
-        return NULL;
-    }
-    return &l->base;
+    return l->marks ? TEND_OK : TEND_ENOMEM;
 }
+
+FRAME_SCREEN(tend_screen_library, library_screen, "library", .init = S_init, .fini = S_fini,
+             .enter = S_enter, .draw = S_draw, .key = S_key, .keys = S_keys)

@@ -1,5 +1,5 @@
 /*
- * looking.c — small helpers shared by History, the check-in view and
+ * looking.c — small helpers shared by History, the record view and
  * Insights (see looking_int.h).
  */
 #include "looking_int.h"
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Contract in looking_int.h. */
 const tend_checkin_def *looking_def(tend_session *s, const tend_head *h)
 {
     if (!s->content || tend_content_checkin_count(s->content) == 0)
@@ -26,6 +27,7 @@ const tend_checkin_def *looking_def(tend_session *s, const tend_head *h)
     return d;
 }
 
+/* Contract in looking_int.h. */
 bool looking_unicode(void)
 {
     static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
@@ -39,6 +41,7 @@ bool looking_unicode(void)
     return false;
 }
 
+/* Contract in looking_int.h. */
 const char *looking_kind_word(uint32_t kind)
 {
     if (kind == TEND_KIND_ENTRY)
@@ -70,6 +73,7 @@ static void S_count(char *out, size_t cap, size_t *len, size_t n, const char *th
     S_part(out, cap, len, piece);
 }
 
+/* Contract in looking_int.h. */
 void looking_checkin_summary(const tend_head *h, char *out, size_t cap)
 {
     if (cap == 0)
@@ -107,6 +111,7 @@ void looking_checkin_summary(const tend_head *h, char *out, size_t cap)
         snprintf(out, cap, "nothing answered");
 }
 
+/* Contract in looking_int.h. */
 int looking_weekday(int64_t day)
 {
     /* 1970-01-01 was a Thursday (3 with Monday = 0). */
@@ -122,11 +127,13 @@ static const char *const S_days[] = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 };
 
+/* Contract in looking_int.h. */
 const char *looking_month_name(int m)
 {
     return m >= 1 && m <= 12 ? S_months[m - 1] : "";
 }
 
+/* Contract in looking_int.h. */
 void looking_day_title(int64_t day, char *out, size_t cap)
 {
     int64_t y;
@@ -161,6 +168,7 @@ static int S_seg(tend_app *app, int y, int x, int max, tend_style st, const char
     return used;
 }
 
+/* Contract in looking_int.h. */
 void looking_draw_spans(tend_app *app, int y, int x, int w, tend_style st, const char *text,
                         size_t len, const tend_span *spans, size_t n)
 {
@@ -197,6 +205,7 @@ void looking_draw_spans(tend_app *app, int y, int x, int w, tend_style st, const
         S_seg(app, y, x + used, w - used, st, text, pos, len);
 }
 
+/* Contract in looking_int.h. */
 void looking_flow_add(looking_flow *f, int indent, tend_style st, const char *text)
 {
     int w = f->w - indent;

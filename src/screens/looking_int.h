@@ -1,6 +1,6 @@
 /*
- * looking_int.h — shared by the "looking back" screens (history.c,
- * checkin_view.c, insights.c; not public): which check-in definition a
+ * looking_int.h — shared by the "looking back" screens (history*.c,
+ * record_view.c, insights.c; not public): which check-in definition a
  * record was answered with, the words History shows for a record, day and
  * month names, a highlighted search line, and a scrolling flow of wrapped
  * lines.

@@ -6,13 +6,19 @@
  */
 #include "frame_int.h"
 
-#include <stdlib.h>
-
 typedef struct {
     tend_screen base;
     tend_session *s;
-} neutral;
+} neutral_screen;
 
+/* Keeps the session. */
+static tend_status S_init(tend_screen *sc, void *arg)
+{
+    FRAME_OF(neutral_screen, sc)->s = arg;
+    return TEND_OK;
+}
+
+/* One dim line at the bottom; nothing that names a journal. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
     (void)sc;
@@ -20,11 +26,12 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
     tend_ui_text(app, rows - 1, 0, ST_DIM, "Press any key to continue.", 0);
 }
 
+/* Any key asks for the passphrase (support and tools open over it). */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
     if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
         return true;
-    tend_session *s = FRAME_OF(neutral, sc)->s;
+    tend_session *s = FRAME_OF(neutral_screen, sc)->s;
     tend_app_replace(app, tend_screen_unlock(s));
     /* The support and tools keys open those screens over unlock without the
      * passphrase: their content is built in, not the journal's (Support
@@ -36,22 +43,5 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     return true;
 }
 
-static void S_destroy(tend_screen *sc)
-{
-    free(sc);
-}
-
-static const tend_screen_ops S_ops = {
-    .name = "neutral", .draw = S_draw, .key = S_key, .destroy = S_destroy,
-    .flags = TEND_SCREEN_BARE,
-};
-
-tend_screen *tend_screen_neutral(tend_session *s)
-{
-    neutral *n = calloc(1, sizeof *n);
-    if (!n)
-        return NULL;
-    n->base.ops = &S_ops;
-    n->s = s;
-    return &n->base;
-}
+FRAME_SCREEN(tend_screen_neutral, neutral_screen, "neutral", .init = S_init, .draw = S_draw,
+             .key = S_key, .flags = TEND_SCREEN_BARE)

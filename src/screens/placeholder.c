@@ -5,17 +5,33 @@
 #include "frame_int.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 typedef struct {
     tend_screen base;
     tend_session *s;
     char title[64];
-} placeholder;
+} placeholder_screen;
 
+/* What tend_screen_placeholder passes to init. */
+typedef struct {
+    tend_session *s;
+    const char *title;
+} placeholder_args;
+
+/* Keeps the session and a copy of the title. */
+static tend_status S_init(tend_screen *sc, void *arg)
+{
+    placeholder_screen *p = FRAME_OF(placeholder_screen, sc);
+    const placeholder_args *a = arg;
+    p->s = a->s;
+    snprintf(p->title, sizeof p->title, "%s", a->title);
+    return TEND_OK;
+}
+
+/* "Not built yet", calmly. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    placeholder *p = FRAME_OF(placeholder, sc);
+    placeholder_screen *p = FRAME_OF(placeholder_screen, sc);
     frame_title(app, p->s, p->title);
     int w = cols - 4;
     int y = 2;
@@ -29,6 +45,7 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
     tend_ui_wrap(app, y, 2, w, rows - 1 - y, ST_DIM, "Esc goes back.");
 }
 
+/* Uses no key: Esc goes back (the stack pops). */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
     (void)sc;
@@ -37,22 +54,12 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     return false;
 }
 
-static void S_destroy(tend_screen *sc)
-{
-    free(sc);
-}
+FRAME_SCREEN_OPS(S_ops, placeholder_screen, "placeholder", .init = S_init, .draw = S_draw,
+                 .key = S_key);
 
-static const tend_screen_ops S_ops = {
-    .name = "placeholder", .draw = S_draw, .key = S_key, .destroy = S_destroy,
-};
-
+/* Contract in screens.h. */
 tend_screen *tend_screen_placeholder(tend_session *s, const char *title)
 {
-    placeholder *p = calloc(1, sizeof *p);
-    if (!p)
-        return NULL;
-    p->base.ops = &S_ops;
-    p->s = s;
-    snprintf(p->title, sizeof p->title, "%s", title);
-    return &p->base;
+    placeholder_args a = { s, title };
+    return tend_screen_new(&S_ops, &a);
 }

@@ -30,14 +30,14 @@ enum { R_NOTE, R_READ, R_SEARCH, R_TOC };
 typedef struct {
     const tend_page *page;
     size_t anchor;
-} S_visit;
+} reader_visit;
 
 typedef struct {
     tend_screen base;
     tend_session *s;
     int state;
     const tend_page *page;
-    S_visit *history;          /* pages to go back to, oldest first */
+    reader_visit *history;          /* pages to go back to, oldest first */
     size_t nhistory, history_cap;
     tend_render_doc *doc;      /* NULL until the first draw */
     size_t top;                /* first line shown */
@@ -56,7 +56,13 @@ typedef struct {
     char **toc;                /* contents labels (owned) */
     size_t ntoc;
     tend_buf scratch;
-} reader;
+} reader_screen;
+
+/* What tend_screen_reader passes to init. */
+typedef struct {
+    tend_session *s;
+    const tend_page *page;
+} reader_args;
 
 static const tend_action S_keys_read[] = {
     TA_UP, TA_DOWN, TA_PGUP, TA_PGDN, TA_TOP, TA_BOTTOM, TA_SEARCH, TA_FIND_NEXT,
@@ -65,16 +71,6 @@ static const tend_action S_keys_read[] = {
 static const tend_action S_keys_menu[] = { TA_UP, TA_DOWN, TA_SELECT, TA_NONE };
 static const tend_action S_keys_search[] = { TA_CONFIRM, TA_CLEAR, TA_NONE };
 
-static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
-static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k);
-static void S_destroy(tend_screen *sc);
-static void S_lock(tend_screen *sc, tend_app *app);
-
-#define OPS(k, f) { .name = "reader", .draw = S_draw, .key = S_key, .destroy = S_destroy, \
-                    .lock = S_lock, .keys = k, .flags = f }
-static const tend_screen_ops S_ops_read = OPS(S_keys_read, 0);
-static const tend_screen_ops S_ops_menu = OPS(S_keys_menu, 0);
-static const tend_screen_ops S_ops_search = OPS(S_keys_search, TEND_SCREEN_TEXT);
 
 static const char *const S_note_items[] = {
     "Read on",
@@ -82,29 +78,35 @@ static const char *const S_note_items[] = {
     "A grounding exercise first",
 };
 
-static void S_go(reader *r, int state)
+/* Goes to state, with its keys (the search field types text). */
+static void S_go(reader_screen *r, int state)
 {
     r->state = state;
-    r->base.ops = state == R_READ ? &S_ops_read
-                : state == R_SEARCH ? &S_ops_search : &S_ops_menu;
+    if (state == R_SEARCH)
+        tend_screen_set_keys(&r->base, S_keys_search, TEND_SCREEN_TEXT);
+    else
+        tend_screen_set_keys(&r->base, state == R_READ ? S_keys_read : S_keys_menu, 0);
 }
 
 /* ---- the place in the page ------------------------------------------------- */
 
-static size_t S_max_top(const reader *r)
+/* The last first line that still fills the text rows. */
+static size_t S_max_top(const reader_screen *r)
 {
     size_t rows = r->rows > 0 ? (size_t)r->rows : 1;
     return r->doc && r->doc->nlines > rows ? r->doc->nlines - rows : 0;
 }
 
-static size_t S_top_anchor(const reader *r)
+/* The anchor of the first line shown (the words it starts with). */
+static size_t S_top_anchor(const reader_screen *r)
 {
     if (!r->doc || r->doc->nlines == 0)
         return r->anchor;
     return r->doc->lines[r->top].anchor;
 }
 
-static void S_set_top(reader *r, long top)
+/* Scrolls to top (clamped); reaching the end marks the page read. */
+static void S_set_top(reader_screen *r, long top)
 {
     long max = (long)S_max_top(r);
     size_t t = top < 0 ? 0 : top > max ? (size_t)max : (size_t)top;
@@ -119,7 +121,7 @@ static void S_set_top(reader *r, long top)
 
 /* Scrolls so line is in view, about a third of the way down when it was
  * not. */
-static void S_show_line(reader *r, size_t line)
+static void S_show_line(reader_screen *r, size_t line)
 {
     size_t rows = r->rows > 0 ? (size_t)r->rows : 1;
     if (line >= r->top && line < r->top + rows)
@@ -127,7 +129,8 @@ static void S_show_line(reader *r, size_t line)
     S_set_top(r, (long)line - (long)(rows / 3));
 }
 
-static void S_save(reader *r)
+/* Keeps the place in the page (when it moved) in the journal. */
+static void S_save(reader_screen *r)
 {
     if (!r->page || r->state == R_NOTE || !r->dirty)
         return;
@@ -136,7 +139,8 @@ static void S_save(reader *r)
         r->dirty = false;
 }
 
-static void S_open(reader *r, const tend_page *page, size_t anchor, bool gate)
+/* Shows page at anchor; gate shows its content note first. */
+static void S_open(reader_screen *r, const tend_page *page, size_t anchor, bool gate)
 {
     tend_render_doc_free(r->doc);
     r->doc = NULL;
@@ -155,7 +159,7 @@ static void S_open(reader *r, const tend_page *page, size_t anchor, bool gate)
 
 /* Lays the page out at width when it is not already, keeping the first
  * line shown (and the match) on the same words. */
-static void S_layout(reader *r, size_t width)
+static void S_layout(reader_screen *r, size_t width)
 {
     if (r->doc && r->doc->width == width)
         return;
@@ -173,13 +177,15 @@ static void S_layout(reader *r, size_t width)
 
 /* ---- moving around --------------------------------------------------------- */
 
-static bool S_link_visible(const reader *r, int i)
+/* True when link i is (partly) on screen. */
+static bool S_link_visible(const reader_screen *r, int i)
 {
     const tend_render_link *l = &r->doc->links[i];
     return l->last_line >= r->top && l->first_line < r->top + (size_t)r->rows;
 }
 
-static void S_next_link(reader *r, bool forward)
+/* Marks the next (previous) link in view, or says there is none. */
+static void S_next_link(reader_screen *r, bool forward)
 {
     int n = (int)r->doc->nlinks, cand = -1;
     if (n == 0) {
@@ -207,7 +213,7 @@ static void S_next_link(reader *r, bool forward)
 
 /* Walks the places the query is found, in reading order. Returns how many
  * there are; when want >= 0, stops at place want and sets *line, *off. */
-static long S_places(const reader *r, long want, size_t *line, size_t *off)
+static long S_places(const reader_screen *r, long want, size_t *line, size_t *off)
 {
     long n = 0;
     size_t qn = strlen(r->query);
@@ -228,7 +234,7 @@ static long S_places(const reader *r, long want, size_t *line, size_t *off)
 
 /* Moves to the next (previous) place the query is found: after the
  * current one, or from the first line shown when from_view. */
-static void S_find(reader *r, bool forward, bool from_view)
+static void S_find(reader_screen *r, bool forward, bool from_view)
 {
     if (!r->query[0]) {
         snprintf(r->status, sizeof r->status, "Press / to find a word on this page.");
@@ -260,19 +266,21 @@ static void S_find(reader *r, bool forward, bool from_view)
     S_show_line(r, line);
 }
 
-static void S_back(reader *r, tend_app *app)
+/* Goes back to the page before (keeping this one's place), or leaves. */
+static void S_back(reader_screen *r, tend_app *app)
 {
     S_save(r);
     if (r->nhistory == 0) {
         tend_app_pop(app);
         return;
     }
-    S_visit v = r->history[--r->nhistory];
+    reader_visit v = r->history[--r->nhistory];
     S_open(r, v.page, v.anchor, false);
     r->dirty = false;
 }
 
-static void S_follow(reader *r)
+/* Opens the marked link's page, remembering this one to come back to. */
+static void S_follow(reader_screen *r)
 {
     if (r->link < 0 || (size_t)r->link >= r->doc->nlinks) {
         snprintf(r->status, sizeof r->status, "Tab marks a link; Enter then opens it.");
@@ -287,7 +295,7 @@ static void S_follow(reader *r)
     }
     if (r->nhistory == r->history_cap) {
         size_t cap = r->history_cap ? r->history_cap * 2 : 8;
-        S_visit *h = realloc(r->history, cap * sizeof *h);
+        reader_visit *h = realloc(r->history, cap * sizeof *h);
         if (!h) {
             snprintf(r->status, sizeof r->status, "Out of memory; the page could not be opened.");
             return;
@@ -296,11 +304,12 @@ static void S_follow(reader *r)
         r->history_cap = cap;
     }
     S_save(r);
-    r->history[r->nhistory++] = (S_visit){ r->page, S_top_anchor(r) };
+    r->history[r->nhistory++] = (reader_visit){ r->page, S_top_anchor(r) };
     S_open(r, dest, 0, true);
 }
 
-static void S_toc_free(reader *r)
+/* Frees the contents' labels. */
+static void S_toc_free(reader_screen *r)
 {
     for (size_t i = 0; i < r->ntoc; i++)
         free(r->toc[i]);
@@ -309,7 +318,8 @@ static void S_toc_free(reader *r)
     r->ntoc = 0;
 }
 
-static void S_contents(reader *r)
+/* Shows the page's headings as a menu; Enter goes there. */
+static void S_contents(reader_screen *r)
 {
     const tend_render_doc *d = r->doc;
     if (d->nheadings == 0) {
@@ -344,6 +354,7 @@ static void S_contents(reader *r)
 
 /* ---- drawing ----------------------------------------------------------------- */
 
+/* The ui style of a rendered span. */
 static tend_style S_style(tend_render_style st)
 {
     switch (st) {
@@ -361,14 +372,16 @@ static tend_style S_style(tend_render_style st)
 }
 
 /* Draws bytes s[0..n) at y, x (copied so they end with a NUL). */
-static void S_put(reader *r, tend_app *app, int y, int x, tend_style st, const char *s, size_t n)
+static void S_put(reader_screen *r, tend_app *app, int y, int x, tend_style st, const char *s, size_t n)
 {
     tend_buf_reset(&r->scratch);
     if (tend_buf_append(&r->scratch, s, n) == TEND_OK)
         tend_ui_text(app, y, x, st, r->scratch.data, 0);
 }
 
-static void S_draw_line(reader *r, tend_app *app, int y, int x, size_t li)
+/* Draws line li of the page at y, x, with the marks in the margin and
+ * the places the word is found. */
+static void S_draw_line(reader_screen *r, tend_app *app, int y, int x, size_t li)
 {
     const tend_render_line *l = &r->doc->lines[li];
     /* Marks in the margin, so the marked link and the current match show
@@ -395,7 +408,8 @@ static void S_draw_line(reader *r, tend_app *app, int y, int x, size_t li)
     }
 }
 
-static void S_draw_note(reader *r, tend_app *app, int rows, int x, int w)
+/* The content note before the page, and its three choices. */
+static void S_draw_note(reader_screen *r, tend_app *app, int rows, int x, int w)
 {
     int y = 2, bottom = rows - 1;
     y += tend_ui_wrap(app, y, x, w, bottom - y, ST_H2, "Before you read");
@@ -412,7 +426,9 @@ static void S_draw_note(reader *r, tend_app *app, int rows, int x, int w)
         tend_menu_draw(&r->menu, app, y, x, bottom - y, w);
 }
 
-static void S_draw_status(reader *r, tend_app *app, int y, int x, int w)
+/* The row under the page: the search field, or a message or the keys,
+ * with how far down the page is. */
+static void S_draw_status(reader_screen *r, tend_app *app, int y, int x, int w)
 {
     if (r->state == R_SEARCH) {
         int used = tend_ui_text(app, y, x, ST_BOLD, "Find: ", 0);
@@ -433,9 +449,10 @@ static void S_draw_status(reader *r, tend_app *app, int y, int x, int w)
         tend_ui_text(app, y, x + w - (int)strlen(pct), ST_DIM, pct, 0);
 }
 
+/* The note, the contents, or the page at the window's width. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    reader *r = FRAME_OF(reader, sc);
+    reader_screen *r = FRAME_OF(reader_screen, sc);
     frame_title(app, r->s, r->page->title);
     int w = cols - 4 > MEASURE ? MEASURE : cols - 4;
     if (w < TEND_RENDER_MIN_WIDTH)
@@ -467,7 +484,9 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 
 /* ---- keys -------------------------------------------------------------------- */
 
-static bool S_key_search(reader *r, const tend_key *k)
+/* Typing the word to find; Enter finds it from the first line shown,
+ * Esc goes back to the page. */
+static bool S_key_search(reader_screen *r, const tend_key *k)
 {
     if (k->kind == TK_ESC) {
         S_go(r, R_READ);
@@ -484,7 +503,8 @@ static bool S_key_search(reader *r, const tend_key *k)
     return tend_input_key(r->input, k);
 }
 
-static bool S_key_note(reader *r, tend_app *app, const tend_key *k, tend_action a)
+/* The note's choices: read on, go back, or a grounding exercise first. */
+static bool S_key_note(reader_screen *r, tend_app *app, const tend_key *k, tend_action a)
 {
     if (a == TA_SELECT) {
         switch (r->menu.sel) {
@@ -500,7 +520,8 @@ static bool S_key_note(reader *r, tend_app *app, const tend_key *k, tend_action 
     return tend_menu_key(&r->menu, a, k);
 }
 
-static bool S_key_toc(reader *r, const tend_key *k, tend_action a)
+/* The contents: Enter goes to the heading, Esc back to the page. */
+static bool S_key_toc(reader_screen *r, const tend_key *k, tend_action a)
 {
     if (a == TA_SELECT) {
         if (r->doc && r->menu.sel >= 0 && (size_t)r->menu.sel < r->doc->nheadings)
@@ -515,9 +536,10 @@ static bool S_key_toc(reader *r, const tend_key *k, tend_action a)
     return tend_menu_key(&r->menu, a, k);
 }
 
+/* Reading: scrolling, finding, links, contents, back. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    reader *r = FRAME_OF(reader, sc);
+    reader_screen *r = FRAME_OF(reader_screen, sc);
     tend_action a = tend_screen_action(sc, k);
     if (r->state == R_SEARCH)
         return S_key_search(r, k);
@@ -564,41 +586,64 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 
 /* ---- life -------------------------------------------------------------------- */
 
+/* Locking: keeps the place in the page. */
 static void S_lock(tend_screen *sc, tend_app *app)
 {
     (void)app;
-    S_save(FRAME_OF(reader, sc));
+    S_save(FRAME_OF(reader_screen, sc));
 }
 
-static void S_destroy(tend_screen *sc)
+/* Keeps the place (when the page was opened) and frees everything. */
+static void S_fini(tend_screen *sc)
 {
-    reader *r = FRAME_OF(reader, sc);
-    S_save(r);
+    reader_screen *r = FRAME_OF(reader_screen, sc);
+    if (r->s)
+        S_save(r);
     tend_render_doc_free(r->doc);
     free(r->history);
     S_toc_free(r);
     tend_input_free(r->input);
     tend_buf_free(&r->scratch);
-    tend_wipe(r->query, sizeof r->query);
-    free(r);
 }
 
+/* Opens the page at its top (the place is read at enter). */
+static tend_status S_init(tend_screen *sc, void *arg)
+{
+    reader_screen *r = FRAME_OF(reader_screen, sc);
+    const reader_args *a = arg;
+    r->input = tend_input_new(QUERY_MAX - 1, false);
+    if (!r->input)
+        return TEND_ENOMEM;
+    r->s = a->s;
+    S_open(r, a->page, 0, true);
+    r->dirty = false; /* nothing to keep until enter read the place */
+    return TEND_OK;
+}
+
+/* The first time on top: goes to where the person left the page. */
+static void S_enter(tend_screen *sc, tend_app *app, unsigned why)
+{
+    (void)app;
+    reader_screen *r = FRAME_OF(reader_screen, sc);
+    if (!(why & TEND_ENTER_PUSHED) || r->nhistory > 0)
+        return;
+    reading_pos pos = reading_get(r->s, r->page->name);
+    r->anchor = pos.mark == READING_STARTED ? pos.anchor : 0;
+    r->have_anchor = true;
+    r->seen_end = pos.mark == READING_DONE;
+    r->dirty = true; /* opening a page counts as reading it */
+}
+
+FRAME_SCREEN_OPS(S_ops, reader_screen, "reader", .init = S_init, .fini = S_fini,
+                 .enter = S_enter, .draw = S_draw, .key = S_key, .lock = S_lock,
+                 .keys = S_keys_read);
+
+/* Contract in screens.h. */
 tend_screen *tend_screen_reader(tend_session *s, const char *page)
 {
     const tend_page *p = s->content ? tend_content_page_find(s->content, page) : NULL;
     if (!p)
         return NULL;
-    reader *r = calloc(1, sizeof *r);
-    if (!r)
-        return NULL;
-    r->s = s;
-    r->input = tend_input_new(QUERY_MAX - 1, false);
-    if (!r->input) {
-        free(r);
-        return NULL;
-    }
-    reading_pos pos = reading_get(s, p->name);
-    S_open(r, p, pos.mark == READING_STARTED ? pos.anchor : 0, true);
-    r->seen_end = pos.mark == READING_DONE;
-    return &r->base;
+    reader_args a = { s, p };
+    return tend_screen_new(&S_ops, &a);
 }

@@ -1,8 +1,8 @@
 /*
  * session.c — the frame: what the open program shares (journal, content,
- * settings), the hooks the ui calls (global keys, locking, auto-lock), and
- * the table of screens by name, so that parts built later plug in with one
- * line here.
+ * settings), the hooks the ui calls (global keys, locking, auto-lock, the
+ * journal's generation that tells screens to load again), and the table of
+ * screens by name, so that parts built later plug in with one line here.
  */
 #include "frame_int.h"
 
@@ -38,6 +38,7 @@ static const struct {
 };
 #define N_SCREENS (sizeof S_screens / sizeof S_screens[0])
 
+/* Contract in screens.h. */
 bool tend_screen_name_known(const char *name)
 {
     for (size_t i = 0; i < N_SCREENS; i++)
@@ -46,6 +47,7 @@ bool tend_screen_name_known(const char *name)
     return false;
 }
 
+/* Contract in screens.h. */
 tend_screen *tend_screen_by_name(tend_session *s, const char *name)
 {
     for (size_t i = 0; i < N_SCREENS; i++) {
@@ -58,39 +60,9 @@ tend_screen *tend_screen_by_name(tend_session *s, const char *name)
     return NULL;
 }
 
-/* ---- shared drawing helpers ------------------------------------------------- */
-
-void frame_title(tend_app *app, tend_session *s, const char *name)
-{
-    int rows, cols;
-    tend_ui_size(app, &rows, &cols);
-    char title[96];
-    snprintf(title, sizeof title, "tend \xc2\xb7 %s", name);
-    char date[TEND_DATE_MAX] = "";
-    if (cols >= 60) {
-        int64_t t = tend_app_time(app);
-        tend_format_date(t, tend_local_offset(t), date);
-    }
-    (void)s;
-    tend_ui_title(app, title, date);
-}
-
-const tend_region *frame_region(tend_session *s)
-{
-    if (!s->content || tend_content_region_count(s->content) == 0)
-        return NULL;
-    const tend_region *r = NULL;
-    if (s->region[0])
-        r = tend_content_region_find(s->content, s->region);
-    if (!r)
-        r = tend_content_region_find(s->content, "intl");
-    if (!r)
-        r = tend_content_region(s->content, 0);
-    return r;
-}
-
 /* ---- life of a session ------------------------------------------------------- */
 
+/* Contract in screens.h. */
 tend_session *tend_session_new(const char *journal_path, const char *content_dir,
                                bool no_color, tend_error *err)
 {
@@ -126,6 +98,7 @@ tend_session *tend_session_new(const char *journal_path, const char *content_dir
     return s;
 }
 
+/* Contract in screens.h. */
 void tend_session_free(tend_session *s)
 {
     if (!s)
@@ -138,6 +111,7 @@ void tend_session_free(tend_session *s)
     free(s);
 }
 
+/* Contract in screens.h. */
 bool tend_session_has_journal(const tend_session *s)
 {
     struct stat sb;
@@ -145,9 +119,9 @@ bool tend_session_has_journal(const tend_session *s)
 }
 
 #ifdef TEND_TEST_BUILD
+static void S_describe(tend_app *app, tend_buf *out, void *ctx);
 /* Test builds: TEND_TEST_STATE=FILE gets the state after every lock and
  * unlock, so a tmux test can see that the journal is locked. */
-static void S_describe(tend_app *app, tend_buf *out, void *ctx);
 static void S_write_state(tend_session *s)
 {
     const char *path = getenv("TEND_TEST_STATE");
@@ -167,8 +141,12 @@ static void S_write_state(tend_session *s)
 #define S_write_state(s) ((void)(s))
 #endif
 
+/* Closes the journal (wiping keys). Its writes are added to the
+ * generation base, plus one, so the generation never comes back to a value
+ * a screen saw with another journal handle (or none). */
 static void S_close_journal(tend_session *s)
 {
+    s->generation_base += tend_journal_changes(s->journal) + 1;
     if (s->journal)
         tend_journal_close(s->journal);
     s->journal = NULL;
@@ -176,6 +154,7 @@ static void S_close_journal(tend_session *s)
 
 /* ---- hooks the ui calls ------------------------------------------------------- */
 
+/* The ui's global hook: opens Support or Tools (unless on top already). */
 static void S_global(tend_app *app, tend_action a, void *ctx)
 {
     tend_session *s = ctx;
@@ -188,6 +167,8 @@ static void S_global(tend_app *app, tend_action a, void *ctx)
     tend_app_push(app, tend_screen_by_name(s, name));
 }
 
+/* The ui's lock hook: closes the journal; unless leaving, the neutral
+ * screen. */
 static void S_lock(tend_app *app, bool leaving, void *ctx)
 {
     tend_session *s = ctx;
@@ -198,6 +179,24 @@ static void S_lock(tend_app *app, bool leaving, void *ctx)
     S_write_state(s);
 }
 
+/* The ui's generation hook: changes with every write, lock and unlock. */
+static uint64_t S_generation(void *ctx)
+{
+    const tend_session *s = ctx;
+    return s->generation_base + tend_journal_changes(s->journal);
+}
+
+#ifdef TEND_TEST_BUILD
+/* The ui's read-count hook (test builds): the journal's reads so far. */
+static uint64_t S_reads(void *ctx)
+{
+    (void)ctx;
+    return tend_journal_test_reads();
+}
+#endif
+
+/* The ui's describe hook (":state", test builds): journal, top screen,
+ * settings, and whether closing wiped the keys. */
 static void S_describe(tend_app *app, tend_buf *out, void *ctx)
 {
     tend_session *s = ctx;
@@ -218,11 +217,15 @@ static void S_describe(tend_app *app, tend_buf *out, void *ctx)
 #endif
 }
 
+/* Contract in screens.h. */
 void tend_session_attach(tend_session *s, tend_app *app, const char *start)
 {
     s->app = app;
     snprintf(s->start, sizeof s->start, "%s", start ? start : "");
-    tend_app_hooks h = { s, S_global, S_lock, S_describe };
+    tend_app_hooks h = { s, S_global, S_lock, S_describe, S_generation, NULL };
+#ifdef TEND_TEST_BUILD
+    h.reads = S_reads;
+#endif
     tend_app_set_hooks(app, &h);
     tend_session_apply(s);
     tend_app_set_autolock(app, 0);
@@ -232,6 +235,7 @@ void tend_session_attach(tend_session *s, tend_app *app, const char *start)
         tend_app_push(app, tend_screen_setup(s));
 }
 
+/* Contract in screens.h. */
 void tend_session_apply(tend_session *s)
 {
     if (!s->app)
@@ -274,6 +278,8 @@ tend_status tend_session_save_settings(tend_session *s, tend_error *err)
 
 /* ---- unlock and create -------------------------------------------------------- */
 
+/* After an unlock or set-up: the tries forgotten, the settings read and
+ * applied, the state written. */
 static void S_unlocked(tend_session *s)
 {
     s->wrong_tries = 0;
@@ -283,6 +289,7 @@ static void S_unlocked(tend_session *s)
     S_write_state(s);
 }
 
+/* Contract in screens.h. */
 tend_status tend_session_unlock(tend_session *s, const char *pass, size_t len, tend_error *err)
 {
     S_close_journal(s);
@@ -303,6 +310,7 @@ tend_status tend_session_unlock(tend_session *s, const char *pass, size_t len, t
     return TEND_OK;
 }
 
+/* Contract in screens.h. */
 tend_status tend_session_create(tend_session *s, const char *pass, size_t len, int kdf,
                                 tend_error *err)
 {
@@ -323,6 +331,7 @@ tend_status tend_session_create(tend_session *s, const char *pass, size_t len, i
     return TEND_OK;
 }
 
+/* Contract in screens.h. */
 void tend_session_home(tend_session *s)
 {
     tend_app_replace(s->app, tend_screen_home(s));

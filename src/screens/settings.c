@@ -42,31 +42,13 @@ typedef struct {
     int focus;                 /* MODE_PASS: which field */
     bool busy;
     char msg[TEND_ERROR_MAX + 200];
-} settings;
+} settings_screen;
 
 static const tend_action S_keys_rows[] = {
     TA_UP, TA_DOWN, TA_LEFT, TA_RIGHT, TA_SELECT, TA_NONE
 };
 static const tend_action S_keys_choose[] = { TA_UP, TA_DOWN, TA_SELECT, TA_NONE };
 static const tend_action S_keys_pass[] = { TA_NEXT, TA_PREV, TA_CONFIRM, TA_CLEAR, TA_NONE };
-
-static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
-static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k);
-static void S_destroy(tend_screen *sc);
-
-static const tend_screen_ops S_ops_rows = {
-    .name = "settings", .draw = S_draw, .key = S_key, .destroy = S_destroy,
-    .keys = S_keys_rows,
-};
-static const tend_screen_ops S_ops_choose = {
-    .name = "settings", .draw = S_draw, .key = S_key, .destroy = S_destroy,
-    .keys = S_keys_choose,
-};
-/* Typing a passphrase: printable keys are text. */
-static const tend_screen_ops S_ops_pass = {
-    .name = "settings", .draw = S_draw, .key = S_key, .destroy = S_destroy,
-    .keys = S_keys_pass, .flags = TEND_SCREEN_TEXT,
-};
 
 static const char *const S_row_names[N_ROWS] = {
     "Support lines", "Auto-lock", "Colours", "Passphrase",
@@ -78,14 +60,19 @@ static const char *const S_row_help[N_ROWS] = {
     "You need the current one. Your entries stay exactly as they are.",
 };
 
-static void S_set_mode(settings *u, int mode)
+/* Switches between the rows, a list of choices and the passphrase fields
+ * (typing a passphrase: printable keys are text). */
+static void S_set_mode(settings_screen *u, int mode)
 {
     u->mode = mode;
-    u->base.ops = mode == MODE_PASS ? &S_ops_pass : mode == MODE_CHOOSE ? &S_ops_choose
-                                                                        : &S_ops_rows;
+    if (mode == MODE_PASS)
+        tend_screen_set_keys(&u->base, S_keys_pass, TEND_SCREEN_TEXT);
+    else
+        tend_screen_set_keys(&u->base, mode == MODE_CHOOSE ? S_keys_choose : S_keys_rows, 0);
 }
 
-static void S_wipe_fields(settings *u)
+/* Wipes the three passphrase fields. */
+static void S_wipe_fields(settings_screen *u)
 {
     for (int i = 0; i < N_FIELDS; i++)
         tend_input_clear(u->pass[i]);
@@ -94,13 +81,14 @@ static void S_wipe_fields(settings *u)
 
 /* ---- values ------------------------------------------------------------------ */
 
-static int S_region_count(settings *u)
+/* How many regions of support lines are loaded. */
+static int S_region_count(settings_screen *u)
 {
     return u->s->content ? (int)tend_content_region_count(u->s->content) : 0;
 }
 
 /* Index of the region shown now (frame_region's), or -1. */
-static int S_region_index(settings *u)
+static int S_region_index(settings_screen *u)
 {
     const tend_region *r = frame_region(u->s);
     for (int i = 0; r && i < S_region_count(u); i++)
@@ -119,6 +107,7 @@ static int S_minutes_index(int min)
     return best;
 }
 
+/* The words for an auto-lock of min minutes ("never" for 0). */
 static void S_minutes_label(int min, char *out, size_t n)
 {
     if (min <= 0)
@@ -127,7 +116,8 @@ static void S_minutes_label(int min, char *out, size_t n)
         snprintf(out, n, "after %d minute%s", min, min == 1 ? "" : "s");
 }
 
-static void S_value(settings *u, int row, char *out, size_t n)
+/* The value of row in words, into out. */
+static void S_value(settings_screen *u, int row, char *out, size_t n)
 {
     tend_session *s = u->s;
     switch (row) {
@@ -152,7 +142,7 @@ static void S_value(settings *u, int row, char *out, size_t n)
 }
 
 /* Applies the session's settings at once and saves them encrypted. */
-static void S_save(settings *u)
+static void S_save(settings_screen *u)
 {
     tend_session_apply(u->s);
     tend_error err;
@@ -165,7 +155,7 @@ static void S_save(settings *u)
 }
 
 /* Sets row's value to choice i (an index into its list). */
-static void S_choose(settings *u, int row, int i)
+static void S_choose(settings_screen *u, int row, int i)
 {
     tend_session *s = u->s;
     switch (row) {
@@ -190,7 +180,7 @@ static void S_choose(settings *u, int row, int i)
 }
 
 /* Left/Right on a row: one value back or on (no wrapping around). */
-static void S_step(settings *u, int d)
+static void S_step(settings_screen *u, int d)
 {
     switch (u->row) {
     case ROW_REGION: {
@@ -218,7 +208,7 @@ static void S_step(settings *u, int d)
 }
 
 /* Opens the list of choices for the marked row. */
-static void S_open_choose(settings *u)
+static void S_open_choose(settings_screen *u)
 {
     int n = u->row == ROW_REGION ? S_region_count(u) : u->row == ROW_AUTOLOCK ? N_MINUTES : 2;
     if (n == 0)
@@ -260,7 +250,8 @@ static void S_open_choose(settings *u)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
-static void S_draw_rows(settings *u, tend_app *app, int rows, int cols)
+/* The rows with their values, the marked row's help, and a message. */
+static void S_draw_rows(settings_screen *u, tend_app *app, int rows, int cols)
 {
     int w = cols - 4, y = 2, bottom = rows - 1;
     int lw = cols >= 60 ? 20 : 16; /* label column */
@@ -285,7 +276,8 @@ static void S_draw_rows(settings *u, tend_app *app, int rows, int cols)
         tend_ui_wrap(app, y + 1, 2, w, bottom - y - 1, ST_NORMAL, u->msg);
 }
 
-static void S_draw_choose(settings *u, tend_app *app, int rows, int cols)
+/* The list of choices for the marked row. */
+static void S_draw_choose(settings_screen *u, tend_app *app, int rows, int cols)
 {
     static const char *const heads[N_ROWS] = {
         "Support lines for which region?", "Lock after how long without a key?",
@@ -302,7 +294,8 @@ static void S_draw_choose(settings *u, tend_app *app, int rows, int cols)
         tend_ui_text(app, bottom - 1, 2, ST_DIM, "Enter chooses. Esc keeps it.", w);
 }
 
-static void S_draw_pass(settings *u, tend_app *app, int rows, int cols)
+/* The three passphrase fields, and a hint, a pause or a message. */
+static void S_draw_pass(settings_screen *u, tend_app *app, int rows, int cols)
 {
     static const char *const labels[N_FIELDS] = { "Current", "New", "Once more" };
     int w = cols - 4, y = 2, bottom = rows - 1;
@@ -339,9 +332,10 @@ static void S_draw_pass(settings *u, tend_app *app, int rows, int cols)
     }
 }
 
+/* The title and the mode shown. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    settings *u = FRAME_OF(settings, sc);
+    settings_screen *u = FRAME_OF(settings_screen, sc);
     frame_title(app, u->s, "Settings");
     if (u->mode == MODE_CHOOSE)
         S_draw_choose(u, app, rows, cols);
@@ -353,6 +347,7 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 
 /* ---- the passphrase ------------------------------------------------------------ */
 
+/* True when fields a and b hold the same text. */
 static bool S_same(const tend_input *a, const tend_input *b)
 {
     return tend_input_len(a) == tend_input_len(b)
@@ -361,7 +356,7 @@ static bool S_same(const tend_input *a, const tend_input *b)
 
 /* All three fields are filled and the new ones match: check the current
  * passphrase, then change it. */
-static void S_change(settings *u, tend_app *app)
+static void S_change(settings_screen *u, tend_app *app)
 {
     tend_session *s = u->s;
     if (s->pause_until > tend_app_now(app))
@@ -417,7 +412,7 @@ static void S_change(settings *u, tend_app *app)
 
 /* Enter: on to the next empty field; with all three filled, the new ones
  * must match, then the change is tried. */
-static void S_pass_confirm(settings *u, tend_app *app)
+static void S_pass_confirm(settings_screen *u, tend_app *app)
 {
     if (tend_input_len(u->pass[u->focus]) == 0) {
         snprintf(u->msg, sizeof u->msg, "%s",
@@ -445,9 +440,10 @@ static void S_pass_confirm(settings *u, tend_app *app)
 
 /* ---- keys ------------------------------------------------------------------------ */
 
+/* The keys of the mode shown; Esc from the rows goes back. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    settings *u = FRAME_OF(settings, sc);
+    settings_screen *u = FRAME_OF(settings_screen, sc);
     if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
         return true;
     tend_action a = tend_screen_action(sc, k);
@@ -502,27 +498,27 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     return false;
 }
 
-static void S_destroy(tend_screen *sc)
+/* Wipes the passphrase fields and frees the list of choices. */
+static void S_fini(tend_screen *sc)
 {
-    settings *u = FRAME_OF(settings, sc);
+    settings_screen *u = FRAME_OF(settings_screen, sc);
     for (int i = 0; i < N_FIELDS; i++)
         tend_input_free(u->pass[i]);
     free(u->items);
     free(u->labels);
-    free(u);
 }
 
-tend_screen *tend_screen_settings(tend_session *s)
+/* Keeps the session and makes the three (secret) passphrase fields. */
+static tend_status S_init(tend_screen *sc, void *arg)
 {
-    settings *u = calloc(1, sizeof *u);
-    if (!u)
-        return NULL;
-    u->s = s;
+    settings_screen *u = FRAME_OF(settings_screen, sc);
+    u->s = arg;
     for (int i = 0; i < N_FIELDS; i++)
-        if (!(u->pass[i] = tend_input_new(PASS_MAX, true))) {
-            S_destroy(&u->base);
-            return NULL;
-        }
+        if (!(u->pass[i] = tend_input_new(PASS_MAX, true)))
+            return TEND_ENOMEM;
     S_set_mode(u, MODE_ROWS);
-    return &u->base;
+    return TEND_OK;
 }
+
+FRAME_SCREEN(tend_screen_settings, settings_screen, "settings", .init = S_init, .fini = S_fini,
+             .draw = S_draw, .key = S_key, .keys = S_keys_rows)

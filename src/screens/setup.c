@@ -27,7 +27,7 @@ typedef struct {
     int nregions;
     tend_menu kdf;
     bool busy;
-} setup;
+} setup_screen;
 
 static const char *const S_kdf_items[] = {
     "Standard (recommended): unlocking takes about a second",
@@ -43,51 +43,27 @@ static const tend_journal_kdf S_kdf_values[] = {
 static const tend_action S_keys_menu[] = { TA_UP, TA_DOWN, TA_CONFIRM, TA_QUIT, TA_NONE };
 static const tend_action S_keys_text[] = { TA_NEXT, TA_PREV, TA_CONFIRM, TA_CLEAR, TA_NONE };
 
-static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
-static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k);
-static void S_destroy(tend_screen *sc);
-
-static const tend_screen_ops S_ops_menu = {
-    .name = "setup", .draw = S_draw, .key = S_key, .destroy = S_destroy,
-    .keys = S_keys_menu,
-};
-/* The passphrase step: printable keys are typed. */
-static const tend_screen_ops S_ops_text = {
-    .name = "setup", .draw = S_draw, .key = S_key, .destroy = S_destroy,
-    .keys = S_keys_text, .flags = TEND_SCREEN_TEXT,
-};
-
-static void S_go(setup *u, int step)
+/* Goes to step (the passphrase step types text; the others are menus). */
+static void S_go(setup_screen *u, int step)
 {
     u->step = step;
     u->msg[0] = '\0';
-    u->base.ops = step == STEP_PASS ? &S_ops_text : &S_ops_menu;
+    if (step == STEP_PASS)
+        tend_screen_set_keys(&u->base, S_keys_text, TEND_SCREEN_TEXT);
+    else
+        tend_screen_set_keys(&u->base, S_keys_menu, 0);
 }
 
-const char *frame_pass_hint(const char *p, size_t len)
-{
-    if (len == 0)
-        return "";
-    int words = 1;
-    for (size_t i = 0; i < len; i++)
-        if (p[i] == ' ' && i + 1 < len && p[i + 1] != ' ')
-            words++;
-    size_t chars = tend_utf8_width(p, len);
-    if (chars < 8)
-        return "Short. A few more characters make it much harder to guess.";
-    if (chars < 14 && words < 3)
-        return "Fair. Longer is stronger: several unrelated words work well.";
-    return "Good length.";
-}
-
+/* The step as the title counts it (1 of 4 ...). */
 static int S_step_number(int step)
 {
     return step + 1;
 }
 
+/* The step's words, fields or menu. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    setup *u = FRAME_OF(setup, sc);
+    setup_screen *u = FRAME_OF(setup_screen, sc);
     char title[64];
     snprintf(title, sizeof title, "Getting ready (%d of %d)", S_step_number(u->step), STEP_COUNT);
     frame_title(app, u->s, title);
@@ -157,7 +133,9 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
     }
 }
 
-static void S_pass_confirm(setup *u)
+/* Enter on the passphrase step: on to the second field, then the two must
+ * match before the next step. */
+static void S_pass_confirm(setup_screen *u)
 {
     if (u->focus == 0) {
         if (tend_input_len(u->pass[0]) == 0) {
@@ -180,7 +158,9 @@ static void S_pass_confirm(setup *u)
     S_go(u, STEP_REGION);
 }
 
-static void S_create(setup *u, tend_app *app)
+/* Makes the journal; on success Home replaces this screen, else the
+ * message says why. */
+static void S_create(setup_screen *u, tend_app *app)
 {
     tend_journal_kdf kdf = S_kdf_values[u->kdf.sel];
 #ifdef TEND_TEST_BUILD
@@ -203,9 +183,10 @@ static void S_create(setup *u, tend_app *app)
     tend_session_home(u->s); /* this screen is gone */
 }
 
+/* Keys of the step; Esc goes back a step (from the first, leaves). */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    setup *u = FRAME_OF(setup, sc);
+    setup_screen *u = FRAME_OF(setup_screen, sc);
     if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
         return true;
     tend_action a = tend_screen_action(sc, k);
@@ -261,31 +242,30 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     return true;
 }
 
-static void S_destroy(tend_screen *sc)
+/* Wipes the passphrase fields and frees the region labels. */
+static void S_fini(tend_screen *sc)
 {
-    setup *u = FRAME_OF(setup, sc);
+    setup_screen *u = FRAME_OF(setup_screen, sc);
     tend_input_free(u->pass[0]);
     tend_input_free(u->pass[1]);
     free(u->region_items);
     free(u->region_labels);
-    free(u);
 }
 
-tend_screen *tend_screen_setup(tend_session *s)
+/* The fields, the region menu (from content: intl marked, else "Skip for
+ * now") and the lock strengths. */
+static tend_status S_init(tend_screen *sc, void *arg)
 {
-    setup *u = calloc(1, sizeof *u);
-    if (!u)
-        return NULL;
+    setup_screen *u = FRAME_OF(setup_screen, sc);
+    tend_session *s = arg;
     u->s = s;
     u->pass[0] = tend_input_new(PASS_MAX, true);
     u->pass[1] = tend_input_new(PASS_MAX, true);
     int n = s->content ? (int)tend_content_region_count(s->content) : 0;
     u->region_items = calloc((size_t)n + 1, sizeof *u->region_items);
     u->region_labels = calloc((size_t)n + 1, sizeof *u->region_labels);
-    if (!u->pass[0] || !u->pass[1] || !u->region_items || !u->region_labels) {
-        S_destroy(&u->base);
-        return NULL;
-    }
+    if (!u->pass[0] || !u->pass[1] || !u->region_items || !u->region_labels)
+        return TEND_ENOMEM;
     int def = n; /* "Skip for now" unless intl is there */
     for (int i = 0; i < n; i++) {
         const tend_region *r = tend_content_region(s->content, (size_t)i);
@@ -299,5 +279,8 @@ tend_screen *tend_screen_setup(tend_session *s)
     u->regions = (tend_menu){ u->region_items, n + 1, def, 0 };
     u->kdf = (tend_menu){ S_kdf_items, 3, 0, 0 };
     S_go(u, STEP_INTRO);
-    return &u->base;
+    return TEND_OK;
 }
+
+FRAME_SCREEN(tend_screen_setup, setup_screen, "setup", .init = S_init, .fini = S_fini,
+             .draw = S_draw, .key = S_key, .keys = S_keys_menu)

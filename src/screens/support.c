@@ -28,28 +28,18 @@ typedef struct {
     int sel;                  /* marked person, -1 = none */
     tend_input *input;        /* adding or changing a person */
     int editing;              /* -1 = not, npeople = adding, else index */
-    bool confirm_delete;
+    tend_confirm confirm;     /* removing the marked person */
     char msg[160];
-} support;
+} support_screen;
 
 static const tend_action S_keys[] = {
     TA_UP, TA_DOWN, TA_PGUP, TA_PGDN, TA_NEXT, TA_ADD, TA_EDIT, TA_DELETE, TA_PLAN, TA_NONE
 };
 static const tend_action S_keys_text[] = { TA_CONFIRM, TA_CLEAR, TA_NONE };
+static const char *const S_remove_choices[] = { "Keep them", "Remove them" };
 
-static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
-static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k);
-static void S_destroy(tend_screen *sc);
-
-static const tend_screen_ops S_ops = {
-    .name = "support", .draw = S_draw, .key = S_key, .destroy = S_destroy, .keys = S_keys,
-};
-static const tend_screen_ops S_ops_text = {
-    .name = "support", .draw = S_draw, .key = S_key, .destroy = S_destroy,
-    .keys = S_keys_text, .flags = TEND_SCREEN_TEXT,
-};
-
-static void S_free_people(support *u)
+/* Wipes and frees the people. */
+static void S_free_people(support_screen *u)
 {
     for (size_t i = 0; i < u->npeople; i++)
         tend_wipe_str(u->people[i]);
@@ -60,7 +50,7 @@ static void S_free_people(support *u)
 
 /* Reads the person's people from the journal into u (none while locked
  * or when none are stored). */
-static void S_load_people(support *u)
+static void S_load_people(support_screen *u)
 {
     S_free_people(u);
     if (!u->s->journal)
@@ -74,7 +64,7 @@ static void S_load_people(support *u)
 
 /* Stores u's people as the contacts record (u->people is only read) and
  * says in u->msg whether it worked. */
-static tend_status S_save_people(support *u)
+static tend_status S_save_people(support_screen *u)
 {
     tend_contacts c = { u->people, u->npeople, u->npeople };
     tend_error err;
@@ -85,6 +75,7 @@ static tend_status S_save_people(support *u)
     return st;
 }
 
+/* The ui style of a rendered span. */
 static tend_style S_style(tend_render_style rs)
 {
     switch (rs) {
@@ -96,17 +87,24 @@ static tend_style S_style(tend_render_style rs)
     }
 }
 
-/* Draws one content row (index row of the whole page) at screen row y. */
-static int S_rows_total(support *u)
+/* Rows of the whole page: the lines, the people, the plan. */
+static int S_rows_total(support_screen *u)
 {
     return 2 + (int)(u->doc ? u->doc->nlines : 1) + 2 + (int)(u->npeople ? u->npeople : 1) + 3;
 }
 
+/* The region's lines, the person's people, the way to the plan; a person
+ * being added or changed in a field at the bottom; or the question before
+ * removing one. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    support *u = FRAME_OF(support, sc);
+    support_screen *u = FRAME_OF(support_screen, sc);
     frame_title(app, u->s, "Support");
     int w = cols - 4;
+    if (u->confirm.open) {
+        tend_confirm_draw(&u->confirm, app, rows >= 16 ? 2 : 1, 2, w, rows - 1);
+        return;
+    }
     const tend_region *r = frame_region(u->s);
     if (r && (!u->doc || u->doc_width != w)) {
         tend_render_doc_free(u->doc);
@@ -184,15 +182,14 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
                      u->editing == (int)u->npeople ? "Add someone (name and how to reach them):"
                                                    : "Change (Enter saves, Esc leaves it):", w);
         tend_input_draw(u->input, app, rows - 2, 2, w, true);
-    } else if (u->confirm_delete) {
-        tend_ui_text(app, rows - 2, 2, ST_BOLD, "Remove this person? Press d again to remove; "
-                     "any other key keeps them.", w);
     } else if (u->msg[0]) {
         tend_ui_text(app, rows - 2, 2, ST_DIM, u->msg, w);
     }
 }
 
-static void S_edit_done(support *u, bool save)
+/* Closes the field, keeping what was typed (save) as a new or changed
+ * person. */
+static void S_edit_done(support_screen *u, bool save)
 {
     if (save && tend_input_len(u->input) > 0) {
         char *copy = tend_strdup(tend_input_text(u->input));
@@ -216,13 +213,28 @@ static void S_edit_done(support *u, bool save)
     }
     tend_input_clear(u->input);
     u->editing = -1;
-    u->base.ops = &S_ops;
+    tend_screen_set_keys(&u->base, S_keys, 0);
 }
 
+/* Removes the marked person and saves. */
+static void S_remove(support_screen *u)
+{
+    if (u->sel < 0 || u->sel >= (int)u->npeople)
+        return;
+    tend_wipe_str(u->people[u->sel]);
+    memmove(u->people + u->sel, u->people + u->sel + 1,
+            (u->npeople - (size_t)u->sel - 1) * sizeof *u->people);
+    u->npeople--;
+    if (u->sel >= (int)u->npeople)
+        u->sel = (int)u->npeople - 1;
+    S_save_people(u);
+}
+
+/* Scrolling, Tab through the people, a/e/d to add, change or remove one,
+ * p for the plan. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    (void)app;
-    support *u = FRAME_OF(support, sc);
+    support_screen *u = FRAME_OF(support_screen, sc);
     if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
         return true;
     tend_action a = tend_screen_action(sc, k);
@@ -235,17 +247,13 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
             tend_input_key(u->input, k);
         return true;
     }
-    if (u->confirm_delete) {
-        u->confirm_delete = false;
-        if (a == TA_DELETE && u->sel >= 0 && u->sel < (int)u->npeople) {
-            tend_wipe_str(u->people[u->sel]);
-            memmove(u->people + u->sel, u->people + u->sel + 1,
-                    (u->npeople - (size_t)u->sel - 1) * sizeof *u->people);
-            u->npeople--;
-            if (u->sel >= (int)u->npeople)
-                u->sel = (int)u->npeople - 1;
-            S_save_people(u);
-        }
+    if (u->confirm.open) {
+        int answer = tend_confirm_key(&u->confirm, a, k);
+        if (answer == TEND_CONFIRM_ASKING)
+            return true;
+        tend_screen_set_keys(&u->base, S_keys, 0);
+        if (answer == 1)
+            S_remove(u);
         return true;
     }
     u->msg[0] = '\0';
@@ -266,11 +274,14 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
             return true;
         u->editing = a == TA_ADD ? (int)u->npeople : u->sel;
         tend_input_set(u->input, a == TA_ADD ? "" : u->people[u->sel]);
-        u->base.ops = &S_ops_text;
+        tend_screen_set_keys(&u->base, S_keys_text, TEND_SCREEN_TEXT);
         return true;
     case TA_DELETE:
-        if (u->s->journal && u->sel >= 0 && u->sel < (int)u->npeople)
-            u->confirm_delete = true;
+        if (u->s->journal && u->sel >= 0 && u->sel < (int)u->npeople) {
+            tend_confirm_open(&u->confirm, "Remove this person from your people?",
+                              u->people[u->sel], S_remove_choices, 2, 0);
+            tend_screen_set_keys(&u->base, tend_confirm_keys, 0);
+        }
         return true;
     case TA_PLAN:
         if (u->s->journal)
@@ -281,29 +292,37 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     }
 }
 
-static void S_destroy(tend_screen *sc)
+/* Wipes the people and the field, frees the laid-out lines. */
+static void S_fini(tend_screen *sc)
 {
-    support *u = FRAME_OF(support, sc);
+    support_screen *u = FRAME_OF(support_screen, sc);
     tend_render_doc_free(u->doc);
     S_free_people(u);
     tend_input_free(u->input);
-    free(u);
 }
 
-tend_screen *tend_screen_support(tend_session *s)
+/* The field for a person; the people are read at enter. */
+static tend_status S_init(tend_screen *sc, void *arg)
 {
-    support *u = calloc(1, sizeof *u);
-    if (!u)
-        return NULL;
-    u->input = tend_input_new(PERSON_MAX, false);
-    if (!u->input) {
-        free(u);
-        return NULL;
-    }
-    u->base.ops = &S_ops;
-    u->s = s;
+    support_screen *u = FRAME_OF(support_screen, sc);
+    u->s = arg;
     u->editing = -1;
+    u->sel = -1;
+    u->input = tend_input_new(PERSON_MAX, false);
+    return u->input ? TEND_OK : TEND_ENOMEM;
+}
+
+/* The first time on top: reads the person's people (this screen is the
+ * only one that changes them, so later they are its own). */
+static void S_enter(tend_screen *sc, tend_app *app, unsigned why)
+{
+    (void)app;
+    support_screen *u = FRAME_OF(support_screen, sc);
+    if (!(why & TEND_ENTER_PUSHED))
+        return;
     S_load_people(u);
     u->sel = u->npeople ? 0 : -1;
-    return &u->base;
 }
+
+FRAME_SCREEN(tend_screen_support, support_screen, "support", .init = S_init, .fini = S_fini,
+             .enter = S_enter, .draw = S_draw, .key = S_key, .keys = S_keys)

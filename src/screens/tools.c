@@ -30,40 +30,35 @@ typedef struct {
     int64_t start, paused_at, paused_total;
     bool paused;
     bool saved;
-} tools;
+} tools_screen;
 
 static const tend_action S_keys_list[] = { TA_UP, TA_DOWN, TA_SELECT, TA_NONE };
 static const tend_action S_keys_rate[] = { TA_LEFT, TA_RIGHT, TA_CONFIRM, TA_SKIP, TA_NONE };
 static const tend_action S_keys_steps[] = { TA_RIGHT, TA_LEFT, TA_CONFIRM, TA_SKIP, TA_NONE };
 static const tend_action S_keys_breath[] = { TA_PAUSE, TA_SKIP, TA_NONE };
 
-static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
-static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k);
-static void S_destroy(tend_screen *sc);
-
-#define OPS(nm, k) { .name = "tools", .draw = S_draw, .key = S_key, .destroy = S_destroy, .keys = k }
-static const tend_screen_ops S_ops_list = OPS("tools", S_keys_list);
-static const tend_screen_ops S_ops_rate = OPS("tools", S_keys_rate);
-static const tend_screen_ops S_ops_steps = OPS("tools", S_keys_steps);
-static const tend_screen_ops S_ops_breath = OPS("tools", S_keys_breath);
-
-static void S_go(tools *t, tend_app *app, int state)
+/* Goes to state, with its keys. */
+static void S_go(tools_screen *t, tend_app *app, int state)
 {
     t->state = state;
     switch (state) {
-    case T_LIST: t->base.ops = &S_ops_list; break;
-    case T_BEFORE: case T_AFTER: t->base.ops = &S_ops_rate; t->rating = 0; break;
+    case T_LIST: tend_screen_set_keys(&t->base, S_keys_list, 0); break;
+    case T_BEFORE: case T_AFTER:
+        tend_screen_set_keys(&t->base, S_keys_rate, 0);
+        t->rating = 0;
+        break;
     case T_BREATH:
-        t->base.ops = &S_ops_breath;
+        tend_screen_set_keys(&t->base, S_keys_breath, 0);
         t->start = tend_app_now(app);
         t->paused = false;
         t->paused_total = 0;
         break;
-    default: t->base.ops = &S_ops_steps; break;
+    default: tend_screen_set_keys(&t->base, S_keys_steps, 0); break;
     }
 }
 
-static int64_t S_elapsed(tools *t, tend_app *app)
+/* Seconds of the breathing exercise so far, pauses left out. */
+static int64_t S_elapsed(tools_screen *t, tend_app *app)
 {
     int64_t now = t->paused ? t->paused_at : tend_app_now(app);
     return now - t->start - t->paused_total;
@@ -71,7 +66,7 @@ static int64_t S_elapsed(tools *t, tend_app *app)
 
 /* Keeps the ratings given (once per exercise; nothing when locked or
  * both were skipped) as a tool-rating record dated now. Quiet on failure. */
-static void S_save(tools *t, tend_app *app)
+static void S_save(tools_screen *t, tend_app *app)
 {
     if (t->saved || !t->s->journal || (t->before < 0 && t->after < 0))
         return;
@@ -86,7 +81,8 @@ static void S_save(tools *t, tend_app *app)
     tend_tool_rating_add(t->s->journal, &r, NULL);
 }
 
-static void S_draw_rating(tools *t, tend_app *app, int y, int w, int bottom)
+/* The 0-10 rating before or after an exercise. */
+static void S_draw_rating(tools_screen *t, tend_app *app, int y, int w, int bottom)
 {
     y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_NORMAL,
                       t->state == T_BEFORE
@@ -108,7 +104,8 @@ static void S_draw_rating(tools *t, tend_app *app, int y, int w, int bottom)
                  "Left and Right choose, Enter keeps it, s skips.");
 }
 
-static void S_draw_breath(tools *t, tend_app *app, int y, int w, int bottom)
+/* The breathing exercise: what to do now, a bar, the time left. */
+static void S_draw_breath(tools_screen *t, tend_app *app, int y, int w, int bottom)
 {
     const tend_tool *tl = t->tool;
     int cycle = tl->inhale + tl->hold_in + tl->exhale + tl->hold_out;
@@ -161,9 +158,10 @@ static void S_draw_breath(tools *t, tend_app *app, int y, int w, int bottom)
         tend_ui_text(app, y + 2, 2, ST_DIM, "Space pauses, s stops. Breathing normally is fine too.", w);
 }
 
+/* The list, or the exercise's step. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    tools *t = FRAME_OF(tools, sc);
+    tools_screen *t = FRAME_OF(tools_screen, sc);
     frame_title(app, t->s, t->tool && t->state != T_LIST ? t->tool->title : "Tools");
     int w = cols - 4, y = 2, bottom = rows - 1;
     switch (t->state) {
@@ -204,7 +202,8 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
     }
 }
 
-static void S_begin(tools *t, tend_app *app)
+/* Starts the marked exercise with the rating before it. */
+static void S_begin(tools_screen *t, tend_app *app)
 {
     t->tool = tend_content_tool(t->s->content, (size_t)t->menu.sel);
     t->before = t->after = -1;
@@ -213,7 +212,8 @@ static void S_begin(tools *t, tend_app *app)
     S_go(t, app, T_BEFORE);
 }
 
-static void S_after_before(tools *t, tend_app *app)
+/* After the rating before: breathing, the steps, or the rating after. */
+static void S_after_before(tools_screen *t, tend_app *app)
 {
     if (t->tool->kind == TEND_TOOL_BREATHING)
         S_go(t, app, T_BREATH);
@@ -223,9 +223,11 @@ static void S_after_before(tools *t, tend_app *app)
         S_go(t, app, T_AFTER);
 }
 
+/* The list, the ratings, the steps and the breathing; Esc leaves an
+ * exercise (keeping its ratings). */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    tools *t = FRAME_OF(tools, sc);
+    tools_screen *t = FRAME_OF(tools_screen, sc);
     if (k->kind == TK_RESIZE)
         return true;
     if (k->kind == TK_TIMEOUT) {
@@ -294,28 +296,27 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     }
 }
 
-static void S_destroy(tend_screen *sc)
+/* Frees the list's items (content-owned strings). */
+static void S_fini(tend_screen *sc)
 {
-    tools *t = FRAME_OF(tools, sc);
-    free(t->items);
-    free(t);
+    free(FRAME_OF(tools_screen, sc)->items);
 }
 
-tend_screen *tend_screen_tools(tend_session *s)
+/* The list of exercises, from content. */
+static tend_status S_init(tend_screen *sc, void *arg)
 {
-    tools *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
+    tools_screen *t = FRAME_OF(tools_screen, sc);
+    tend_session *s = arg;
+    t->s = s;
     size_t n = s->content ? tend_content_tool_count(s->content) : 0;
     t->items = calloc(n + 1, sizeof *t->items);
-    if (!t->items) {
-        free(t);
-        return NULL;
-    }
+    if (!t->items)
+        return TEND_ENOMEM;
     for (size_t i = 0; i < n; i++)
         t->items[i] = tend_content_tool(s->content, i)->title;
-    t->s = s;
     t->menu = (tend_menu){ t->items, (int)n, 0, 0 };
-    t->base.ops = &S_ops_list;
-    return &t->base;
+    return TEND_OK;
 }
+
+FRAME_SCREEN(tend_screen_tools, tools_screen, "tools", .init = S_init, .fini = S_fini,
+             .draw = S_draw, .key = S_key, .keys = S_keys_list)

@@ -17,19 +17,36 @@ typedef struct {
     tend_input *pass;
     char msg[TEND_ERROR_MAX];
     bool busy;
-} unlock;
+} unlock_screen;
 
 static const tend_action S_keys[] = { TA_CONFIRM, TA_CLEAR, TA_NONE };
 
-static int64_t S_pause_left(unlock *u, tend_app *app)
+/* Keeps the session and makes the (secret) passphrase field. */
+static tend_status S_init(tend_screen *sc, void *arg)
+{
+    unlock_screen *u = FRAME_OF(unlock_screen, sc);
+    u->s = arg;
+    u->pass = tend_input_new(PASS_MAX, true);
+    return u->pass ? TEND_OK : TEND_ENOMEM;
+}
+
+/* Wipes the passphrase field. */
+static void S_fini(tend_screen *sc)
+{
+    tend_input_free(FRAME_OF(unlock_screen, sc)->pass);
+}
+
+/* Seconds left of the pause after wrong tries (0 = none). */
+static int64_t S_pause_left(unlock_screen *u, tend_app *app)
 {
     int64_t left = u->s->pause_until - tend_app_now(app);
     return left > 0 ? left : 0;
 }
 
+/* "Welcome back", the field, and what happened last. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
-    unlock *u = FRAME_OF(unlock, sc);
+    unlock_screen *u = FRAME_OF(unlock_screen, sc);
     frame_title(app, u->s, "Unlock");
     int w = cols - 4;
     int y = rows >= 16 ? 3 : 2;
@@ -61,7 +78,8 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
         tend_ui_wrap(app, y, 2, w, rows - 1 - y, ST_NORMAL, u->msg);
 }
 
-static void S_try(unlock *u, tend_app *app)
+/* Tries the typed passphrase; on success Home replaces this screen. */
+static void S_try(unlock_screen *u, tend_app *app)
 {
     if (tend_input_len(u->pass) == 0)
         return;
@@ -91,9 +109,10 @@ static void S_try(unlock *u, tend_app *app)
     }
 }
 
+/* Typing, Enter to try; Esc (unused here) leaves tend. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
-    unlock *u = FRAME_OF(unlock, sc);
+    unlock_screen *u = FRAME_OF(unlock_screen, sc);
     if (k->kind == TK_TIMEOUT || k->kind == TK_RESIZE)
         return true;
     if (S_pause_left(u, app) > 0)
@@ -106,29 +125,5 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     return tend_input_key(u->pass, k);
 }
 
-static void S_destroy(tend_screen *sc)
-{
-    unlock *u = FRAME_OF(unlock, sc);
-    tend_input_free(u->pass);
-    free(u);
-}
-
-static const tend_screen_ops S_ops = {
-    .name = "unlock", .draw = S_draw, .key = S_key, .destroy = S_destroy,
-    .keys = S_keys, .flags = TEND_SCREEN_TEXT,
-};
-
-tend_screen *tend_screen_unlock(tend_session *s)
-{
-    unlock *u = calloc(1, sizeof *u);
-    if (!u)
-        return NULL;
-    u->pass = tend_input_new(PASS_MAX, true);
-    if (!u->pass) {
-        free(u);
-        return NULL;
-    }
-    u->base.ops = &S_ops;
-    u->s = s;
-    return &u->base;
-}
+FRAME_SCREEN(tend_screen_unlock, unlock_screen, "unlock", .init = S_init, .fini = S_fini,
+             .draw = S_draw, .key = S_key, .keys = S_keys, .flags = TEND_SCREEN_TEXT)

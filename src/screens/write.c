@@ -40,7 +40,6 @@ typedef struct {
     tend_record orig;
     int focus;
     int state;
-    tend_menu menu;             /* the leave / time-up choices */
     bool unsaved;               /* changed since opened or last saved as an entry */
     bool dirty;                 /* changed since the draft was last written */
     int64_t changed_at;         /* ui clock of the first change not yet in the draft */
@@ -49,26 +48,19 @@ typedef struct {
     size_t top;                 /* first visual row of the text shown */
     int page;                   /* rows of text shown (PgUp/PgDn) */
     char status[TEND_ERROR_MAX + 32]; /* a short message under the text */
+    tend_confirm ask;           /* leaving, or the time is up */
 } editor;
+
+/* What S_new passes to init. */
+typedef struct {
+    tend_session *s;
+    const char *prompt;         /* copied; NULL = none */
+} editor_args;
 
 static const tend_action S_keys_edit[] = {
     TA_SAVE, TA_FIELD, TA_UNDO, TA_REDO, TA_WORD_LEFT, TA_WORD_RIGHT, TA_PGUP, TA_PGDN, TA_NONE,
 };
-static const tend_action S_keys_menu[] = { TA_UP, TA_DOWN, TA_SELECT, TA_NONE };
-
-static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols);
-static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k);
-static void S_destroy(tend_screen *sc);
-static void S_lock(tend_screen *sc, tend_app *app);
-
-static const tend_screen_ops S_ops_edit = {
-    .name = "write", .draw = S_draw, .key = S_key, .destroy = S_destroy, .lock = S_lock,
-    .keys = S_keys_edit, .flags = TEND_SCREEN_TEXT | TEND_SCREEN_PASTE,
-};
-static const tend_screen_ops S_ops_menu = {
-    .name = "write", .draw = S_draw, .key = S_key, .destroy = S_destroy, .lock = S_lock,
-    .keys = S_keys_menu,
-};
+#define S_FLAGS_EDIT (TEND_SCREEN_TEXT | TEND_SCREEN_PASTE)
 
 static const char *const S_leave_items[] = {
     "Save the entry", "Keep it as a draft for later", "Discard it", "Go back to writing",
@@ -79,16 +71,28 @@ static const char *const S_timeup_items[] = {
 };
 enum { T_KEEP, T_SAVE, T_TOOLS };
 
+/* Goes to state: writing, or one of the two questions (leaving: Esc goes
+ * back to writing; the time is up: Esc keeps writing). */
 static void S_state(editor *e, int state)
 {
     e->state = state;
-    e->base.ops = state == E_EDIT ? &S_ops_edit : &S_ops_menu;
+    if (state == E_EDIT) {
+        e->ask.open = false;
+        tend_screen_set_keys(&e->base, S_keys_edit, S_FLAGS_EDIT);
+        return;
+    }
     if (state == E_LEAVE)
-        e->menu = (tend_menu){ S_leave_items, 4, 0, 0 };
-    else if (state == E_TIMEUP)
-        e->menu = (tend_menu){ S_timeup_items, 3, 0, 0 };
+        tend_confirm_open(&e->ask, "Before you go: what should happen to this entry?",
+                          "A draft stays encrypted in your journal until you come back to it.",
+                          S_leave_items, 4, L_BACK);
+    else
+        tend_confirm_open(&e->ask, "Fifteen minutes are up. Well done for giving this time to "
+                          "yourself. You can keep going, save, or take a moment to steady "
+                          "yourself.", NULL, S_timeup_items, 3, T_KEEP);
+    tend_screen_set_keys(&e->base, tend_confirm_keys, 0);
 }
 
+/* Notes a change: unsaved, and due for the draft. */
 static void S_changed(editor *e, tend_app *app)
 {
     if (!e->dirty)
@@ -98,6 +102,7 @@ static void S_changed(editor *e, tend_app *app)
     e->status[0] = '\0';
 }
 
+/* True when nothing is typed anywhere. */
 static bool S_empty(editor *e)
 {
     return tend_input_len(e->title) == 0 && tend_input_len(e->tags) == 0
@@ -202,6 +207,8 @@ static void S_draw_row(tend_app *app, int y, int x, const char *text, size_t sta
     tend_wipe(line, sizeof line);
 }
 
+/* Draws the text in the box at y, x (w by h), scrolled so the cursor
+ * shows. */
 static void S_draw_body(editor *e, tend_app *app, int y, int x, int w, int h)
 {
     if (w < 2 || h < 1)
@@ -230,27 +237,15 @@ static void S_draw_body(editor *e, tend_app *app, int y, int x, int w, int h)
         tend_ui_cursor(app, y + (int)(row - e->top), x + (int)col);
 }
 
-static void S_draw_menu(editor *e, tend_app *app, int y, int w, int bottom)
-{
-    const char *q = e->state == E_LEAVE
-        ? "Before you go: what should happen to this entry?"
-        : "Fifteen minutes are up. Well done for giving this time to yourself. "
-          "You can keep going, save, or take a moment to steady yourself.";
-    y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_NORMAL, q);
-    if (e->state == E_LEAVE && y < bottom)
-        y += tend_ui_wrap(app, y, 2, w, bottom - y, ST_DIM,
-                          "A draft stays encrypted in your journal until you come back to it.");
-    y++;
-    tend_menu_draw(&e->menu, app, y, 2, bottom - y, w);
-}
-
+/* The editor (prompt, title, tags, text, the line under it), or the
+ * question on screen. */
 static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 {
     editor *e = FRAME_OF(editor, sc);
     frame_title(app, e->s, e->editing ? "Edit entry" : "Write");
     int w = cols - 4, y = rows >= 16 ? 2 : 1, bottom = rows - 1;
     if (e->state != E_EDIT) {
-        S_draw_menu(e, app, 2, w, bottom);
+        tend_confirm_draw(&e->ask, app, 2, 2, w, bottom);
         return;
     }
     if (e->prompt) {
@@ -288,6 +283,8 @@ static void S_draw(tend_screen *sc, tend_app *app, int rows, int cols)
 
 /* ---- keys --------------------------------------------------------------------------- */
 
+/* Does the choice made on leaving (how: L_*): save, keep a draft or
+ * discard, then go; or back to writing. */
 static void S_leave(editor *e, tend_app *app, int how)
 {
     switch (how) {
@@ -329,6 +326,7 @@ static void S_paste_field(tend_input *f, const char *p, size_t len)
     }
 }
 
+/* Keys in the text: typing, pasting, deleting, moving, undo and redo. */
 static bool S_body_key(editor *e, tend_app *app, const tend_key *k, tend_action a)
 {
     tend_edit *b = e->body;
@@ -411,6 +409,7 @@ move:
     return true;
 }
 
+/* Keys in the title or tags line. */
 static bool S_field_key(editor *e, tend_app *app, const tend_key *k)
 {
     tend_input *f = e->focus == F_TITLE ? e->title : e->tags;
@@ -441,6 +440,8 @@ static bool S_field_key(editor *e, tend_app *app, const tend_key *k)
     }
 }
 
+/* A second of quiet: the draft is written after a few, and the timed
+ * session may end. */
 static void S_tick(editor *e, tend_app *app)
 {
     int64_t now = tend_app_now(app);
@@ -452,6 +453,7 @@ static void S_tick(editor *e, tend_app *app)
     }
 }
 
+/* Writing, or answering the question on screen. */
 static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 {
     editor *e = FRAME_OF(editor, sc);
@@ -463,28 +465,21 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
     }
     tend_action a = tend_screen_action(sc, k);
     if (e->state == E_LEAVE) {
-        if (a == TA_BACK) {
-            S_state(e, E_EDIT);
-            return true;
-        }
-        if (a == TA_SELECT) {
-            S_leave(e, app, e->menu.sel);
-            return true;
-        }
-        return tend_menu_key(&e->menu, a, k);
+        int answer = tend_confirm_key(&e->ask, a, k);
+        if (answer != TEND_CONFIRM_ASKING)
+            S_leave(e, app, answer);
+        return true;
     }
     if (e->state == E_TIMEUP) {
-        if (a == TA_BACK || (a == TA_SELECT && e->menu.sel == T_KEEP)) {
-            S_state(e, E_EDIT);
-        } else if (a == TA_SELECT && e->menu.sel == T_SAVE) {
-            S_state(e, E_EDIT);
+        int answer = tend_confirm_key(&e->ask, a, k);
+        if (answer == TEND_CONFIRM_ASKING)
+            return true;
+        S_state(e, E_EDIT);
+        if (answer == T_SAVE) {
             S_save(e, app);
-        } else if (a == TA_SELECT) {
-            S_state(e, E_EDIT);
+        } else if (answer == T_TOOLS) {
             S_save_draft(e);
             tend_app_push(app, tend_screen_tools(e->s));
-        } else {
-            return tend_menu_key(&e->menu, a, k);
         }
         return true;
     }
@@ -514,6 +509,7 @@ static bool S_key(tend_screen *sc, tend_app *app, const tend_key *k)
 
 /* ---- life ----------------------------------------------------------------------------- */
 
+/* Locking: keeps the work as the encrypted draft. */
 static void S_lock(tend_screen *sc, tend_app *app)
 {
     editor *e = FRAME_OF(editor, sc);
@@ -526,7 +522,8 @@ static void S_lock(tend_screen *sc, tend_app *app)
     }
 }
 
-static void S_destroy(tend_screen *sc)
+/* Wipes and frees the fields, the text, the prompt and the entry. */
+static void S_fini(tend_screen *sc)
 {
     editor *e = FRAME_OF(editor, sc);
     tend_input_free(e->title);
@@ -534,29 +531,40 @@ static void S_destroy(tend_screen *sc)
     tend_edit_free(e->body);
     tend_wipe_str(e->prompt);
     tend_record_clear(&e->orig);
-    tend_wipe(e->status, sizeof e->status);
-    free(e);
 }
 
-static editor *S_new(tend_session *s, const char *prompt)
+/* An empty editor (editor_args): the fields, the text, the prompt. */
+static tend_status S_init(tend_screen *sc, void *arg)
 {
-    editor *e = calloc(1, sizeof *e);
-    if (!e)
-        return NULL;
-    e->base.ops = &S_ops_edit;
-    e->s = s;
+    editor *e = FRAME_OF(editor, sc);
+    const editor_args *a = arg;
+    e->s = a->s;
     e->orig = (tend_record)TEND_RECORD_INIT;
     e->title = tend_input_new(TITLE_MAX, false);
     e->tags = tend_input_new(TAGS_MAX, false);
     bool ok = e->title && e->tags && tend_edit_new(&e->body, NULL) == TEND_OK;
-    if (ok && prompt && *prompt)
-        ok = (e->prompt = tend_strdup(prompt)) != NULL;
-    if (!ok) {
-        S_destroy(&e->base);
-        return NULL;
-    }
+    if (ok && a->prompt && *a->prompt)
+        ok = (e->prompt = tend_strdup(a->prompt)) != NULL;
     e->focus = F_BODY;
-    return e;
+    return ok ? TEND_OK : TEND_ENOMEM;
+}
+
+FRAME_SCREEN_OPS(S_ops, editor, "write", .init = S_init, .fini = S_fini, .draw = S_draw,
+                 .key = S_key, .lock = S_lock, .keys = S_keys_edit, .flags = S_FLAGS_EDIT);
+
+/* A new empty editor with prompt (copied; NULL = none), or NULL when out of
+ * memory. */
+static editor *S_new(tend_session *s, const char *prompt)
+{
+    editor_args a = { s, prompt };
+    tend_screen *sc = tend_screen_new(&S_ops, &a);
+    return sc ? FRAME_OF(editor, sc) : NULL;
+}
+
+/* Frees an editor never pushed. */
+static void S_destroy(tend_screen *sc)
+{
+    tend_screen_free(sc);
 }
 
 /* Puts the words w (title, tags, text) into the editor. False when out
@@ -574,6 +582,7 @@ static bool S_load(editor *e, const tend_entry *w)
     return st == TEND_OK;
 }
 
+/* Contract in write_int.h. */
 tend_screen *write_editor_new(tend_session *s, const char *prompt, const tend_uuid *entry,
                               bool timed, const char **why)
 {
@@ -648,4 +657,37 @@ tend_screen *write_editor_from_draft(tend_session *s)
     }
     e->unsaved = true; /* leaving asks again */
     return &e->base;
+}
+
+/* Contract in screens.h. */
+tend_screen *tend_screen_write_prompt(tend_session *s, const char *prompt)
+{
+    const char *why;
+    return write_editor_new(s, prompt, NULL, false, &why);
+}
+
+/* Contract in screens.h. */
+tend_screen *tend_screen_entry_edit(tend_session *s, const unsigned char uuid[16])
+{
+    tend_uuid id;
+    memcpy(id.b, uuid, sizeof id.b);
+    const char *why = NULL;
+    return write_editor_new(s, NULL, &id, false, &why);
+}
+
+/* Contract in write_int.h. */
+void write_open_editor(tend_session *s, tend_app *app, const char *prompt, const tend_uuid *entry,
+                       bool timed, bool replace, char *status, size_t cap)
+{
+    const char *why = NULL;
+    tend_screen *ed = write_editor_new(s, prompt, entry, timed, &why);
+    if (!ed) {
+        if (status)
+            snprintf(status, cap, "%s", why);
+        return;
+    }
+    if (replace)
+        tend_app_replace(app, ed);
+    else
+        tend_app_push(app, ed);
 }

@@ -1,8 +1,8 @@
 /*
  * write_int.h — shared by the writing screens (not public): the editor
- * (write.c) and the screens that lead to it (write_hub.c: the Write menu,
- * the prompt list, the timed-session introduction, the entry list and the
- * entry view).
+ * (write.c) and the screens that lead to it (write_menu.c: the Write menu
+ * and the timed-session introduction; prompts.c: the prompt list;
+ * entries.c: the entry list; record_view.c: one entry's page).
  */
 #ifndef TEND_WRITE_INT_H
 #define TEND_WRITE_INT_H
@@ -25,5 +25,11 @@ tend_screen *write_editor_from_draft(tend_session *s);
 
 /* True when the journal holds an unfinished entry (a draft of an entry). */
 bool write_draft_exists(tend_session *s);
+
+/* Opens the editor (write_editor_new's arguments) on top of the current
+ * screen, or in its place when replace. When it cannot be opened, the
+ * reason goes into status (cap bytes; may be NULL) and nothing changes. */
+void write_open_editor(tend_session *s, tend_app *app, const char *prompt, const tend_uuid *entry,
+                       bool timed, bool replace, char *status, size_t cap);
 
 #endif

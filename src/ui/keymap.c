@@ -23,6 +23,7 @@ static const tend_keydef S_keys[] = {
 static const tend_action S_drop_order[] = { TA_BACK, TA_HELP, TA_TOOLS, TA_SUPPORT, TA_HIDE };
 #define N_DROP (sizeof S_drop_order / sizeof S_drop_order[0])
 
+/* Contract in ui.h. */
 const tend_keydef *tend_keydef_of(tend_action a)
 {
     if (a <= TA_NONE || a >= TA_COUNT)
@@ -30,6 +31,8 @@ const tend_keydef *tend_keydef_of(tend_action a)
     return &S_keys[a - 1];
 }
 
+/* True when key k is the binding bind (a character, Ctrl or F key must
+ * match its number too). */
 static bool S_key_eq(const tend_key *bind, const tend_key *k)
 {
     if (bind->kind == TK_NONE || bind->kind != k->kind)
@@ -42,6 +45,8 @@ static bool S_key_eq(const tend_key *bind, const tend_key *k)
     }
 }
 
+/* True when k is one of d's keys; on a text screen (text) printable
+ * bindings do not count. */
 static bool S_matches(const tend_keydef *d, const tend_key *k, bool text)
 {
     for (int i = 0; i < 2; i++) {
@@ -53,15 +58,16 @@ static bool S_matches(const tend_keydef *d, const tend_key *k, bool text)
     return false;
 }
 
+/* Contract in ui.h. */
 tend_action tend_screen_action(const tend_screen *s, const tend_key *k)
 {
     for (size_t i = 0; i < N_KEYS; i++)
         if (S_keys[i].scope == TEND_SCOPE_GLOBAL && S_matches(&S_keys[i], k, true))
             return S_keys[i].action;
-    if (!s || !s->ops->keys)
+    if (!s || !s->keys)
         return TA_NONE;
-    bool text = (s->ops->flags & TEND_SCREEN_TEXT) != 0;
-    for (const tend_action *a = s->ops->keys; *a != TA_NONE; a++) {
+    bool text = (s->flags & TEND_SCREEN_TEXT) != 0;
+    for (const tend_action *a = s->keys; *a != TA_NONE; a++) {
         const tend_keydef *d = tend_keydef_of(*a);
         if (d && S_matches(d, k, text))
             return *a;
@@ -69,6 +75,7 @@ tend_action tend_screen_action(const tend_screen *s, const tend_key *k)
     return TA_NONE;
 }
 
+/* Contract in ui.h. */
 void tend_key_name(const tend_key *k, char *out, size_t n)
 {
     const char *name = NULL;
@@ -107,6 +114,7 @@ void tend_key_name(const tend_key *k, char *out, size_t n)
     snprintf(out, n, "%s", name ? name : "");
 }
 
+/* Contract in ui.h. */
 void tend_action_keys(tend_action a, char *out, size_t n)
 {
     const tend_keydef *d = tend_keydef_of(a);
@@ -127,6 +135,7 @@ void tend_action_keys(tend_action a, char *out, size_t n)
 
 /* ---- bottom bar ------------------------------------------------------------ */
 
+/* True when action a is among the first ndrop given up in a narrow bar. */
 static bool S_dropped(tend_action a, int ndrop)
 {
     for (int i = 0; i < ndrop && i < (int)N_DROP; i++)
@@ -160,7 +169,8 @@ static int S_bar(tend_app *app, int y, bool shortl, int sepw, int ndrop)
     return x;
 }
 
-void tend_ui_bar_draw(tend_app *app, int y, int cols)
+/* Contract in ui_int.h. */
+void ui_bar_draw(tend_app *app, int y, int cols)
 {
     tend_ui_fill(app, y, 0, ST_BAR);
     static const struct { bool shortl; int sep; } levels[] = {
@@ -180,7 +190,7 @@ void tend_ui_bar_draw(tend_app *app, int y, int cols)
 typedef struct {
     tend_app *app;
     int rows, cols, keyw, scroll, line;
-} help_ctx;
+} help_layout;
 
 /* Draws text wrapped at w from its row skip on, at y. */
 static void S_wrap_from(tend_app *app, int y, int x, int w, int maxrows, tend_style st,
@@ -202,10 +212,12 @@ static void S_wrap_from(tend_app *app, int y, int x, int w, int maxrows, tend_st
     tend_ui_wrap(app, y, x, w, maxrows, st, p);
 }
 
-static void S_help_body(help_ctx *hp, const tend_screen *s, int nscreen);
+/* Draws (or, with rows 0, measures) the help text from hp->line on:
+ * this screen's keys, the keys that work everywhere, how to close it. */
+static void S_help_body(help_layout *hp, const tend_screen *s, int nscreen);
 
 /* One line of help (the text wraps under itself in narrow windows). */
-static void S_help_line(help_ctx *h, const char *keys, const char *text, tend_style st)
+static void S_help_line(help_layout *h, const char *keys, const char *text, tend_style st)
 {
     int x = keys ? 2 + h->keyw + 2 : 1;
     int w = h->cols - x - 1;
@@ -226,10 +238,11 @@ static void S_help_line(help_ctx *h, const char *keys, const char *text, tend_st
     h->line += n;
 }
 
-void tend_ui_help_draw(tend_app *app, const tend_screen *s, int rows, int cols, int *scroll)
+/* Contract in ui_int.h. */
+void ui_help_draw(tend_app *app, const tend_screen *s, int rows, int cols, int *scroll)
 {
     tend_ui_title(app, "Keys", NULL);
-    help_ctx h = { app, rows, cols, 0, 0, 1 };
+    help_layout h = { app, rows, cols, 0, 0, 1 };
     /* Key column: as wide as the widest key, at most a third of the width. */
     char keys[64];
     for (size_t i = 0; i < N_KEYS; i++) {
@@ -241,11 +254,11 @@ void tend_ui_help_draw(tend_app *app, const tend_screen *s, int rows, int cols, 
     if (h.keyw > cols / 3)
         h.keyw = cols / 3;
     int nscreen = 0;
-    if (s->ops->keys)
-        while (s->ops->keys[nscreen] != TA_NONE)
+    if (s->keys)
+        while (s->keys[nscreen] != TA_NONE)
             nscreen++;
     /* A dry run (drawing nothing visible) measures the whole text. */
-    help_ctx dry = h;
+    help_layout dry = h;
     dry.rows = 0;
     dry.line = 2;
     S_help_body(&dry, s, nscreen);
@@ -259,14 +272,15 @@ void tend_ui_help_draw(tend_app *app, const tend_screen *s, int rows, int cols, 
     S_help_body(&h, s, nscreen);
 }
 
-static void S_help_body(help_ctx *hp, const tend_screen *s, int nscreen)
+/* Contract above its declaration. */
+static void S_help_body(help_layout *hp, const tend_screen *s, int nscreen)
 {
-    help_ctx h = *hp;
+    help_layout h = *hp;
     char keys[64];
     if (nscreen) {
         S_help_line(&h, NULL, "On this screen", ST_H3);
         for (int i = 0; i < nscreen; i++) {
-            const tend_keydef *d = tend_keydef_of(s->ops->keys[i]);
+            const tend_keydef *d = tend_keydef_of(s->keys[i]);
             if (!d)
                 continue;
             tend_action_keys(d->action, keys, sizeof keys);

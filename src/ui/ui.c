@@ -1,7 +1,9 @@
 /*
- * ui.c — terminal set-up and restore, key input, drawing and the screen
- * stack. In test builds, also the headless script terminal behind
- * TEND_SCRIPT (see ui.h for the script language).
+ * ui.c — the terminal (set-up and restore, key input, drawing), the screen
+ * stack and the main loop: a screen enters (loads) when it comes to the top
+ * or the journal changed, then draws; in test builds every draw is checked
+ * for reading the journal. The headless script terminal of test builds is
+ * in script.c.
  */
 #include "tend/ui.h"
 
@@ -18,7 +20,6 @@
 #include "tend/date.h"
 #include "ui_int.h"
 
-#define STACK_MAX 32
 #define TICK_MS 1000
 
 /* Key codes of our own for sequences curses does not name (define_key). */
@@ -27,51 +28,16 @@
 #define S_KEY_WORD_LEFT (KEY_MAX + 3)
 #define S_KEY_WORD_RIGHT (KEY_MAX + 4)
 
-struct tend_app {
-    SCREEN *term;
-    FILE *out, *in;        /* headless terminal streams (script mode only) */
-    tend_screen *stack[STACK_MAX];
-    int depth;
-    bool quit;
-    bool color;            /* colours in use */
-    bool color_ready;      /* start_color done and the pairs made */
-    bool want_color;       /* asked for (options, NO_COLOR, settings) */
-    tend_app_hooks hooks;
-    bool lock_pending;     /* tend_app_lock called; lock after this key */
-    int64_t autolock;      /* seconds of idle before locking; 0 = never */
-    int64_t last_key;      /* tend_app_now of the last key a person pressed */
-    bool help_open;        /* the help overlay is over the top screen */
-    int help_scroll;
-    int cur_y, cur_x;      /* cursor asked for by the draw; -1 = hidden */
-    FILE *tty;             /* where the terminal's modes are written */
-    bool paste_mode;       /* bracketed paste mode is on in the terminal */
-    bool paste_cr;         /* the last character pasted was a \r */
-    tend_buf paste;        /* the text of the TK_PASTE key being handled */
-#ifdef TEND_TEST_BUILD
-    int64_t vclock;        /* virtual seconds (script mode) */
-    bool scripted;
-    char **lines;          /* script lines, owned */
-    size_t nlines, line;
-    uint32_t *pending;     /* characters still to type from a text line */
-    size_t npending, ipending;
-    unsigned ticks;        /* idle timeouts still to deliver from :tick */
-    bool paste_ready;      /* app->paste holds a :paste to deliver */
-    const char *snapdir;
-    /* TEND_KEYTIME=FILE: microseconds from each key's arrival to the end of
-     * the redraw it caused, summarised into FILE when the app ends. */
-    const char *keytime;
-    uint32_t *key_us;
-    size_t nkey_us, key_us_cap;
-#endif
-};
-
 static volatile sig_atomic_t g_signal;
 
+/* Remembers the signal; the main loop leaves at its next turn. */
 static void S_on_signal(int sig)
 {
     g_signal = sig;
 }
 
+/* SIGTERM, SIGHUP, SIGINT and SIGQUIT end the main loop (which then saves
+ * drafts and locks) instead of the process. */
 static void S_install_signals(void)
 {
     struct sigaction sa;
@@ -87,6 +53,8 @@ static void S_install_signals(void)
 
 /* ---- styles ------------------------------------------------------------ */
 
+/* The curses attributes of style st; *pair gets its colour pair (0 = the
+ * terminal's own colours, always so without colour). */
 static attr_t S_attr(const tend_app *app, tend_style st, short *pair)
 {
     *pair = 0;
@@ -135,12 +103,14 @@ static void S_init_colors(tend_app *app)
     app->color = true;
 }
 
+/* Contract in ui.h. */
 void tend_app_set_color(tend_app *app, bool on)
 {
     app->want_color = on;
     S_init_colors(app);
 }
 
+/* Contract in ui.h. */
 bool tend_app_color(const tend_app *app)
 {
     return app->color;
@@ -148,40 +118,7 @@ bool tend_app_color(const tend_app *app)
 
 /* ---- start and stop ---------------------------------------------------- */
 
-#ifdef TEND_TEST_BUILD
-static tend_status S_load_script(tend_app *app, const char *path, tend_error *err)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return tend_fail(err, TEND_EIO, "cannot read the UI script %s", path);
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    size_t alloc = 0;
-    tend_status st = TEND_OK;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (app->nlines == alloc) {
-            size_t na = alloc ? alloc * 2 : 64;
-            char **nl = realloc(app->lines, na * sizeof *nl);
-            if (!nl) { st = TEND_ENOMEM; break; }
-            app->lines = nl;
-            alloc = na;
-        }
-        if (!(app->lines[app->nlines] = tend_strdup(line))) { st = TEND_ENOMEM; break; }
-        app->nlines++;
-    }
-    free(line);
-    if (ferror(f) && st == TEND_OK)
-        st = tend_fail(err, TEND_EIO, "error reading the UI script %s", path);
-    fclose(f);
-    if (st == TEND_ENOMEM)
-        tend_fail(err, st, "out of memory reading the UI script");
-    return st;
-}
-#endif
-
+/* Contract in ui.h. */
 tend_app *tend_app_new(const tend_ui_options *opt, tend_error *err)
 {
     tend_app *app = calloc(1, sizeof *app);
@@ -195,26 +132,10 @@ tend_app *tend_app_new(const tend_ui_options *opt, tend_error *err)
 #ifdef TEND_TEST_BUILD
     const char *script = getenv("TEND_SCRIPT");
     if (script && *script) {
-        app->scripted = true;
-        app->keytime = getenv("TEND_KEYTIME");
-        if (app->keytime && !*app->keytime)
-            app->keytime = NULL;
-        app->snapdir = getenv("TEND_SNAPSHOT_DIR");
-        if (!app->snapdir || !*app->snapdir)
-            app->snapdir = ".";
-        if (S_load_script(app, script, err) != TEND_OK) {
+        if (ui_script_start(app, script, err) != TEND_OK) {
             tend_app_free(app);
             return NULL;
         }
-        app->out = fopen("/dev/null", "w");
-        app->in = fopen("/dev/null", "r");
-        if (!app->out || !app->in) {
-            tend_fail(err, TEND_EIO, "cannot open /dev/null for the headless terminal");
-            tend_app_free(app);
-            return NULL;
-        }
-        app->term = newterm("xterm-256color", app->out, app->in);
-        app->tty = app->out;
     } else
 #endif
     {
@@ -234,7 +155,7 @@ tend_app *tend_app_new(const tend_ui_options *opt, tend_error *err)
     }
     set_term(app->term);
 #ifdef TEND_TEST_BUILD
-    if (app->scripted)
+    if (app->script)
         resizeterm(24, 80);
 #endif
     raw();
@@ -267,38 +188,28 @@ static void S_paste_mode(tend_app *app, bool on)
     fflush(app->tty);
 }
 
+/* Contract in ui.h. */
 void tend_app_free(tend_app *app)
 {
     if (!app)
         return;
-    while (app->depth > 0) {
-        tend_screen *s = app->stack[--app->depth];
-        s->ops->destroy(s);
-    }
+    while (app->depth > 0)
+        tend_screen_free(app->stack[--app->depth]);
     S_paste_mode(app, false);
     tend_buf_free(&app->paste);
-#ifdef TEND_TEST_BUILD
-    free(app->key_us);
-#endif
     if (app->term) {
         endwin();
         delscreen(app->term);
     }
-    if (app->out)
-        fclose(app->out);
-    if (app->in)
-        fclose(app->in);
 #ifdef TEND_TEST_BUILD
-    for (size_t i = 0; i < app->nlines; i++)
-        free(app->lines[i]);
-    free(app->lines);
-    free(app->pending);
+    ui_script_free(app);
 #endif
     free(app);
 }
 
 /* ---- stack ------------------------------------------------------------- */
 
+/* Contract in ui.h. */
 void tend_app_set_hooks(tend_app *app, const tend_app_hooks *h)
 {
     if (h)
@@ -307,49 +218,100 @@ void tend_app_set_hooks(tend_app *app, const tend_app_hooks *h)
         memset(&app->hooks, 0, sizeof app->hooks);
 }
 
+/* Contract in ui.h. */
 void tend_app_push(tend_app *app, tend_screen *s)
 {
     if (!s)
         return;
-    if (app->depth == STACK_MAX) {
+    if (app->depth == UI_STACK_MAX) {
         /* Deep enough that the oldest screen will not be missed. */
         tend_screen *old = app->stack[0];
-        memmove(app->stack, app->stack + 1, (STACK_MAX - 1) * sizeof app->stack[0]);
+        memmove(app->stack, app->stack + 1, (UI_STACK_MAX - 1) * sizeof app->stack[0]);
         app->depth--;
-        old->ops->destroy(old);
+        tend_screen_free(old);
     }
+    s->pending |= TEND_ENTER_PUSHED;
     app->stack[app->depth++] = s;
+    app->stack_changes++;
     app->help_open = false;
 }
 
+/* Frees the top screen (there is one). */
+static void S_drop_top(tend_app *app)
+{
+    tend_screen_free(app->stack[--app->depth]);
+    app->stack_changes++;
+    app->help_open = false;
+}
+
+/* Contract in ui.h. */
 void tend_app_pop(tend_app *app)
 {
     if (app->depth == 0)
         return;
-    tend_screen *s = app->stack[--app->depth];
-    s->ops->destroy(s);
-    app->help_open = false;
+    S_drop_top(app);
     if (app->depth == 0)
         app->quit = true;
+    else
+        app->stack[app->depth - 1]->pending |= TEND_ENTER_UNCOVERED;
 }
 
+/* Contract in ui.h. */
 void tend_app_replace(tend_app *app, tend_screen *s)
 {
-    if (app->depth > 0) {
-        tend_screen *old = app->stack[--app->depth];
-        old->ops->destroy(old);
+    if (!s) {
+        if (app->depth == 0)
+            app->quit = true;
+        tend_app_pop(app);
+        return;
     }
-    if (s)
-        tend_app_push(app, s);
-    else if (app->depth == 0)
-        app->quit = true;
+    if (app->depth > 0)
+        S_drop_top(app);
+    tend_app_push(app, s);
 }
 
+/* Contract in ui.h. */
 tend_screen *tend_app_top(tend_app *app)
 {
     return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
 }
 
+/* The frame's generation (tend_app_hooks.generation), 0 without one. */
+static uint64_t S_generation(tend_app *app)
+{
+    return app->hooks.generation ? app->hooks.generation(app->hooks.ctx) : 0;
+}
+
+/* Lets the top screen enter while it is due: it came to the top, the
+ * journal changed since its last enter, or it asked. An enter that pushes
+ * or pops lets the new top enter too (within reason: a stack's depth of
+ * rounds, so screens that keep replacing each other cannot hang tend). */
+static void S_enter_top(tend_app *app)
+{
+    for (int round = 0; round < UI_STACK_MAX; round++) {
+        tend_screen *top = tend_app_top(app);
+        if (!top)
+            return;
+        uint64_t gen = S_generation(app);
+        unsigned why = top->pending;
+        if (!(why & TEND_ENTER_PUSHED) && gen != top->generation)
+            why |= TEND_ENTER_CHANGED;
+        if (!why)
+            return;
+        top->pending = 0;
+        top->generation = gen;
+        if (!top->ops->enter)
+            continue;
+        unsigned changes = app->stack_changes;
+        top->ops->enter(top, app, why);
+        if (app->stack_changes != changes)
+            continue; /* top may be gone: look again */
+        /* What it wrote while entering is what it shows: not a change. */
+        top->generation = S_generation(app);
+    }
+}
+
+/* Contract in ui.h. */
 const char *tend_app_paste(tend_app *app, size_t *len)
 {
     if (len)
@@ -357,11 +319,13 @@ const char *tend_app_paste(tend_app *app, size_t *len)
     return app->paste.len ? app->paste.data : "";
 }
 
+/* Contract in ui.h. */
 void tend_app_quit(tend_app *app)
 {
     app->quit = true;
 }
 
+/* Contract in ui.h. */
 void tend_app_lock(tend_app *app)
 {
     app->lock_pending = true;
@@ -373,17 +337,19 @@ void tend_app_lock(tend_app *app)
     }
 }
 
+/* Contract in ui.h. */
 void tend_app_set_autolock(tend_app *app, int64_t secs)
 {
     app->autolock = secs > 0 ? secs : 0;
     app->last_key = tend_app_now(app);
 }
 
+/* Contract in ui.h. */
 int64_t tend_app_now(tend_app *app)
 {
 #ifdef TEND_TEST_BUILD
-    if (app->scripted)
-        return app->vclock;
+    if (app->script)
+        return ui_script_clock(app);
 #else
     (void)app;
 #endif
@@ -393,11 +359,12 @@ int64_t tend_app_now(tend_app *app)
     return (int64_t)ts.tv_sec;
 }
 
+/* Contract in ui.h. */
 int64_t tend_app_time(tend_app *app)
 {
 #ifdef TEND_TEST_BUILD
-    if (app->scripted)
-        return tend_now() + app->vclock;
+    if (app->script)
+        return tend_now() + ui_script_clock(app);
 #else
     (void)app;
 #endif
@@ -405,7 +372,7 @@ int64_t tend_app_time(tend_app *app)
 }
 
 /* Every screen saves its work (top first, while the journal is open), then
- * every screen is destroyed, then the frame closes the journal and, unless
+ * every screen is freed, then the frame closes the journal and, unless
  * leaving, shows the neutral screen. */
 static void S_do_lock(tend_app *app, bool leaving)
 {
@@ -421,10 +388,8 @@ static void S_do_lock(tend_app *app, bool leaving)
         if (s->ops->lock)
             s->ops->lock(s, app);
     }
-    while (app->depth > 0) {
-        tend_screen *s = app->stack[--app->depth];
-        s->ops->destroy(s);
-    }
+    while (app->depth > 0)
+        S_drop_top(app);
     app->autolock = 0;
     if (app->hooks.lock)
         app->hooks.lock(app, leaving, app->hooks.ctx);
@@ -434,6 +399,7 @@ static void S_do_lock(tend_app *app, bool leaving)
 
 /* ---- drawing ----------------------------------------------------------- */
 
+/* Contract in ui.h. */
 void tend_ui_size(tend_app *app, int *rows, int *cols)
 {
     (void)app;
@@ -441,6 +407,7 @@ void tend_ui_size(tend_app *app, int *rows, int *cols)
     *cols = COLS;
 }
 
+/* Contract in ui.h. */
 void tend_ui_clear(tend_app *app)
 {
     (void)app;
@@ -488,11 +455,13 @@ static int S_textn(tend_app *app, int y, int x, tend_style st, const char *s, si
     return used;
 }
 
+/* Contract in ui.h. */
 int tend_ui_text(tend_app *app, int y, int x, tend_style st, const char *s, int max)
 {
     return S_textn(app, y, x, st, s, strlen(s), max);
 }
 
+/* Contract in ui.h (app NULL only measures). */
 int tend_ui_wrap(tend_app *app, int y, int x, int width, int maxrows, tend_style st,
                  const char *text)
 {
@@ -539,6 +508,7 @@ int tend_ui_wrap(tend_app *app, int y, int x, int width, int maxrows, tend_style
     return row;
 }
 
+/* Contract in ui.h. */
 void tend_ui_center(tend_app *app, int y, tend_style st, const char *text)
 {
     int w = (int)tend_utf8_width(text, strlen(text));
@@ -546,6 +516,7 @@ void tend_ui_center(tend_app *app, int y, tend_style st, const char *text)
     tend_ui_text(app, y, x, st, text, 0);
 }
 
+/* Contract in ui.h. */
 void tend_ui_title(tend_app *app, const char *title, const char *right)
 {
     tend_ui_fill(app, 0, 0, ST_BAR);
@@ -557,12 +528,14 @@ void tend_ui_title(tend_app *app, const char *title, const char *right)
     }
 }
 
+/* Contract in ui.h. */
 void tend_ui_cursor(tend_app *app, int y, int x)
 {
     app->cur_y = y;
     app->cur_x = x;
 }
 
+/* Contract in ui.h. */
 void tend_ui_fill(tend_app *app, int y, int x, tend_style st)
 {
     if (y < 0 || y >= LINES || x < 0 || x >= COLS)
@@ -577,281 +550,55 @@ void tend_ui_fill(tend_app *app, int y, int x, tend_style st)
 
 /* ---- keys -------------------------------------------------------------- */
 
-static tend_key S_key(tend_key_kind kind, uint32_t ch)
+/* Contract in ui_int.h. */
+tend_key ui_key(tend_key_kind kind, uint32_t ch)
 {
     tend_key k = { kind, ch };
     return k;
 }
 
+/* The tend_key of what wget_wch returned (rc, wc); TK_NONE for a key tend
+ * does not use. */
 static tend_key S_map_curses(int rc, wint_t wc)
 {
     if (rc == KEY_CODE_YES) {
         switch (wc) {
-        case KEY_UP: return S_key(TK_UP, 0);
-        case KEY_DOWN: return S_key(TK_DOWN, 0);
-        case KEY_LEFT: return S_key(TK_LEFT, 0);
-        case KEY_RIGHT: return S_key(TK_RIGHT, 0);
-        case KEY_HOME: return S_key(TK_HOME, 0);
-        case KEY_END: return S_key(TK_END, 0);
-        case KEY_PPAGE: return S_key(TK_PGUP, 0);
-        case KEY_NPAGE: return S_key(TK_PGDN, 0);
-        case KEY_BACKSPACE: return S_key(TK_BACKSPACE, 0);
-        case KEY_DC: return S_key(TK_DELETE, 0);
-        case KEY_BTAB: return S_key(TK_BTAB, 0);
-        case KEY_ENTER: return S_key(TK_ENTER, 0);
-        case KEY_RESIZE: return S_key(TK_RESIZE, 0);
-        case S_KEY_WORD_LEFT: return S_key(TK_WORD_LEFT, 0);
-        case S_KEY_WORD_RIGHT: return S_key(TK_WORD_RIGHT, 0);
+        case KEY_UP: return ui_key(TK_UP, 0);
+        case KEY_DOWN: return ui_key(TK_DOWN, 0);
+        case KEY_LEFT: return ui_key(TK_LEFT, 0);
+        case KEY_RIGHT: return ui_key(TK_RIGHT, 0);
+        case KEY_HOME: return ui_key(TK_HOME, 0);
+        case KEY_END: return ui_key(TK_END, 0);
+        case KEY_PPAGE: return ui_key(TK_PGUP, 0);
+        case KEY_NPAGE: return ui_key(TK_PGDN, 0);
+        case KEY_BACKSPACE: return ui_key(TK_BACKSPACE, 0);
+        case KEY_DC: return ui_key(TK_DELETE, 0);
+        case KEY_BTAB: return ui_key(TK_BTAB, 0);
+        case KEY_ENTER: return ui_key(TK_ENTER, 0);
+        case KEY_RESIZE: return ui_key(TK_RESIZE, 0);
+        case S_KEY_WORD_LEFT: return ui_key(TK_WORD_LEFT, 0);
+        case S_KEY_WORD_RIGHT: return ui_key(TK_WORD_RIGHT, 0);
         default:
             if (wc >= KEY_F(1) && wc <= KEY_F(12))
-                return S_key(TK_FN, (uint32_t)(wc - KEY_F0));
-            return S_key(TK_NONE, 0);
+                return ui_key(TK_FN, (uint32_t)(wc - KEY_F0));
+            return ui_key(TK_NONE, 0);
         }
     }
     switch (wc) {
-    case '\r': case '\n': return S_key(TK_ENTER, 0);
-    case '\t': return S_key(TK_TAB, 0);
-    case 27: return S_key(TK_ESC, 0);
-    case 127: case 8: return S_key(TK_BACKSPACE, 0);
+    case '\r': case '\n': return ui_key(TK_ENTER, 0);
+    case '\t': return ui_key(TK_TAB, 0);
+    case 27: return ui_key(TK_ESC, 0);
+    case 127: case 8: return ui_key(TK_BACKSPACE, 0);
     default:
         if (wc >= 1 && wc <= 26)
-            return S_key(TK_CTRL, (uint32_t)('a' + wc - 1));
+            return ui_key(TK_CTRL, (uint32_t)('a' + wc - 1));
         if (wc >= 28 && wc <= 31) /* Ctrl-\ Ctrl-] Ctrl-^ Ctrl-_ */
-            return S_key(TK_CTRL, (uint32_t)("\\]^_"[wc - 28]));
+            return ui_key(TK_CTRL, (uint32_t)("\\]^_"[wc - 28]));
         if (wc < 0x20)
-            return S_key(TK_NONE, 0);
-        return S_key(TK_CHAR, (uint32_t)wc);
+            return ui_key(TK_NONE, 0);
+        return ui_key(TK_CHAR, (uint32_t)wc);
     }
 }
-
-#ifdef TEND_TEST_BUILD
-static void S_snapshot(tend_app *app, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.screen", app->snapdir, name);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "tend: cannot write snapshot %s\n", path);
-        return;
-    }
-    wchar_t *row = calloc((size_t)COLS + 1, sizeof *row);
-    char *out = malloc((size_t)COLS * 4 + 1);
-    if (row && out) {
-        for (int y = 0; y < LINES; y++) {
-            int n = mvwinnwstr(stdscr, y, 0, row, COLS);
-            size_t o = 0;
-            for (int i = 0; i < n && row[i]; i++)
-                o += tend_utf8_encode((uint32_t)row[i], out + o);
-            while (o > 0 && out[o - 1] == ' ')
-                o--;
-            out[o] = '\0';
-            fprintf(f, "%s\n", out);
-        }
-    }
-    free(row);
-    free(out);
-    if (fclose(f) != 0)
-        fprintf(stderr, "tend: error writing snapshot %s\n", path);
-}
-
-/* Like S_snapshot, but every run of cells drawn in ST_MATCH's attributes
- * (bold and reverse together, which no other style uses) is written
- * between ⟦ and ⟧, so a test can see what a search highlighted. */
-static void S_marks(tend_app *app, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.screen", app->snapdir, name);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "tend: cannot write snapshot %s\n", path);
-        return;
-    }
-    char *out = malloc((size_t)COLS * 10 + 8);
-    for (int y = 0; out && y < LINES; y++) {
-        size_t o = 0, keep = 0;
-        bool in = false;
-        for (int x = 0; x < COLS; x++) {
-            cchar_t c;
-            wchar_t wch[CCHARW_MAX + 1] = { 0 };
-            attr_t at = 0;
-            short pair = 0;
-            if (mvwin_wch(stdscr, y, x, &c) == ERR || getcchar(&c, wch, &at, &pair, NULL) == ERR)
-                break;
-            bool m = (at & (A_BOLD | A_REVERSE)) == (A_BOLD | A_REVERSE);
-            if (m != in) {
-                o += tend_utf8_encode(m ? 0x27E6u : 0x27E7u, out + o);
-                in = m;
-                keep = o;
-            }
-            uint32_t cp = wch[0] ? (uint32_t)wch[0] : ' ';
-            o += tend_utf8_encode(cp, out + o);
-            if (cp != ' ')
-                keep = o;
-            int wd = wcwidth((wchar_t)cp);
-            if (wd > 1)
-                x += wd - 1;
-        }
-        if (in) {
-            o = keep;
-            o += tend_utf8_encode(0x27E7u, out + o);
-            keep = o;
-        }
-        out[keep] = '\0';
-        fprintf(f, "%s\n", out);
-    }
-    free(out);
-    if (fclose(f) != 0)
-        fprintf(stderr, "tend: error writing snapshot %s\n", path);
-}
-
-/* Writes the frame's description of its state to NAME.screen. */
-static void S_state(tend_app *app, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.screen", app->snapdir, name);
-    tend_buf b = TEND_BUF_INIT;
-    if (app->hooks.describe)
-        app->hooks.describe(app, &b, app->hooks.ctx);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "tend: cannot write state %s\n", path);
-    } else {
-        if (b.len)
-            fwrite(b.data, 1, b.len, f);
-        if (fclose(f) != 0)
-            fprintf(stderr, "tend: error writing state %s\n", path);
-    }
-    tend_buf_free(&b);
-}
-
-static tend_key S_named_key(const char *name)
-{
-    static const struct { const char *name; tend_key_kind kind; uint32_t ch; } names[] = {
-        { "Enter", TK_ENTER, 0 }, { "Tab", TK_TAB, 0 }, { "BTab", TK_BTAB, 0 },
-        { "Esc", TK_ESC, 0 }, { "Up", TK_UP, 0 }, { "Down", TK_DOWN, 0 },
-        { "Left", TK_LEFT, 0 }, { "Right", TK_RIGHT, 0 }, { "Home", TK_HOME, 0 },
-        { "End", TK_END, 0 }, { "PgUp", TK_PGUP, 0 }, { "PgDn", TK_PGDN, 0 },
-        { "Backspace", TK_BACKSPACE, 0 }, { "Delete", TK_DELETE, 0 },
-        { "Space", TK_CHAR, ' ' }, { "C-Left", TK_WORD_LEFT, 0 },
-        { "C-Right", TK_WORD_RIGHT, 0 },
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i].name) == 0)
-            return S_key(names[i].kind, names[i].ch);
-    if (name[0] == 'C' && name[1] == '-' && name[2] && !name[3]
-        && ((name[2] >= 'a' && name[2] <= 'z') || strchr("\\]^_", name[2])))
-        return S_key(TK_CTRL, (uint32_t)name[2]);
-    if (name[0] == 'F' && atoi(name + 1) >= 1 && atoi(name + 1) <= 12)
-        return S_key(TK_FN, (uint32_t)atoi(name + 1));
-    fprintf(stderr, "tend: unknown key name in UI script: %s\n", name);
-    return S_key(TK_NONE, 0);
-}
-
-/* Fills app->paste from a ":paste TEXT" or ":pastefile PATH" line, as the
- * terminal would (line ends as "\n"). */
-static tend_status S_script_paste(tend_app *app, const char *l)
-{
-    tend_buf_reset(&app->paste);
-    tend_buf raw = TEND_BUF_INIT;
-    tend_status st = TEND_OK;
-    if (strncmp(l, ":pastefile ", 11) == 0) {
-        FILE *f = fopen(l + 11, "rb");
-        if (!f)
-            return TEND_EIO;
-        char chunk[65536];
-        size_t n;
-        while (st == TEND_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-            st = tend_buf_append(&raw, chunk, n);
-        if (ferror(f))
-            st = TEND_EIO;
-        fclose(f);
-    } else {
-        for (const char *p = l + 7; *p && st == TEND_OK; p++) {
-            char c = *p;
-            if (c == '\\' && (p[1] == 'n' || p[1] == '\\'))
-                c = *++p == 'n' ? '\n' : '\\';
-            st = tend_buf_putc(&raw, c);
-        }
-    }
-    for (size_t i = 0; st == TEND_OK && i < raw.len; i++) {
-        char c = raw.data[i];
-        if (c == '\r') {
-            if (i + 1 < raw.len && raw.data[i + 1] == '\n')
-                continue;
-            c = '\n';
-        }
-        st = tend_buf_putc(&app->paste, c);
-    }
-    tend_buf_free(&raw);
-    if (st != TEND_OK)
-        tend_buf_reset(&app->paste);
-    return st;
-}
-
-/* Next key from the script; runs :snapshot lines on the way. */
-static tend_key S_script_key(tend_app *app)
-{
-    for (;;) {
-        if (app->ticks > 0) {
-            app->ticks--;
-            app->vclock++;
-            return S_key(TK_TIMEOUT, 0);
-        }
-        if (app->ipending < app->npending)
-            return S_key(TK_CHAR, app->pending[app->ipending++]);
-        if (app->paste_ready) {
-            app->paste_ready = false;
-            return S_key(TK_PASTE, 0);
-        }
-        if (app->line >= app->nlines)
-            return S_key(TK_EOF, 0);
-        const char *l = app->lines[app->line++];
-        if (l[0] == '#' || l[0] == '\0')
-            continue;
-        if (strncmp(l, ":snapshot ", 10) == 0) {
-            S_snapshot(app, l + 10);
-        } else if (strncmp(l, ":state ", 7) == 0) {
-            S_state(app, l + 7);
-        } else if (strncmp(l, ":marks ", 7) == 0) {
-            S_marks(app, l + 7);
-        } else if (strncmp(l, ":resize ", 8) == 0) {
-            int c = 0, r = 0;
-            if (sscanf(l + 8, "%d %d", &c, &r) == 2 && c > 0 && r > 0) {
-                resizeterm(r, c);
-                return S_key(TK_RESIZE, 0);
-            }
-            fprintf(stderr, "tend: bad :resize line in UI script: %s\n", l);
-        } else if (strncmp(l, ":paste ", 7) == 0 || strncmp(l, ":pastefile ", 11) == 0) {
-            if (S_script_paste(app, l) == TEND_OK) {
-                app->paste_ready = true;
-                continue;
-            }
-            fprintf(stderr, "tend: cannot make the paste in UI script: %s\n", l);
-        } else if (strncmp(l, ":key ", 5) == 0) {
-            return S_named_key(l + 5);
-        } else if (strcmp(l, ":keytime-reset") == 0) {
-            app->nkey_us = 0; /* keys so far (unlock, a big paste) do not count */
-        } else if (strncmp(l, ":tick", 5) == 0) {
-            int n = atoi(l + 5);
-            app->ticks = n > 0 ? (unsigned)n : 1;
-        } else {
-            if (l[0] == ':' && l[1] == ':')
-                l++;
-            size_t len = strlen(l), i = 0;
-            free(app->pending);
-            app->pending = calloc(len + 1, sizeof *app->pending);
-            app->npending = app->ipending = 0;
-            if (!app->pending)
-                return S_key(TK_EOF, 0);
-            while (i < len) {
-                uint32_t cp;
-                i += tend_utf8_decode(l + i, len - i, &cp);
-                app->pending[app->npending++] = cp;
-            }
-        }
-    }
-}
-#endif
 
 /* Reads a bracketed paste up to its end marker (or until the terminal goes
  * quiet for a second) into app->paste. Keys inside it are text: Enter is a
@@ -890,28 +637,26 @@ static tend_key S_read_paste(tend_app *app)
     app->paste_cr = false;
     if (!ok)
         tend_buf_reset(&app->paste);
-    return S_key(TK_PASTE, 0);
+    return ui_key(TK_PASTE, 0);
 }
 
-/* Waits up to TICK_MS for a key. */
+/* Waits up to TICK_MS for a key (TK_TIMEOUT when none came). */
 static tend_key S_next_key(tend_app *app)
 {
 #ifdef TEND_TEST_BUILD
-    if (app->scripted)
-        return S_script_key(app);
-#else
-    (void)app;
+    if (app->script)
+        return ui_script_key(app);
 #endif
     for (;;) {
         if (g_signal)
-            return S_key(TK_EOF, 0);
+            return ui_key(TK_EOF, 0);
         wint_t wc = 0;
         wtimeout(stdscr, TICK_MS);
         int rc = wget_wch(stdscr, &wc);
         if (rc == ERR) {
             if (g_signal)
-                return S_key(TK_EOF, 0);
-            return S_key(TK_TIMEOUT, 0);
+                return ui_key(TK_EOF, 0);
+            return ui_key(TK_TIMEOUT, 0);
         }
         if (rc == KEY_CODE_YES && wc == S_KEY_PASTE_START)
             return S_read_paste(app);
@@ -923,6 +668,7 @@ static tend_key S_next_key(tend_app *app)
 
 /* ---- main loop --------------------------------------------------------- */
 
+/* True when the window is below the smallest layout. */
 static bool S_too_small(void)
 {
     return LINES < TEND_MIN_ROWS || COLS < TEND_MIN_COLS;
@@ -939,24 +685,50 @@ static void S_draw_small(tend_app *app)
     int w = cols < (int)strlen(msg) ? cols : (int)strlen(msg);
     tend_ui_wrap(app, y, (cols - w) / 2, w, avail - y, ST_NORMAL, msg);
     if (rows > 1)
-        tend_ui_bar_draw(app, rows - 1, cols);
+        ui_bar_draw(app, rows - 1, cols);
 }
 
+/* Draws screen s. Test builds: when the draw read the journal (the frame's
+ * read count moved), says which screen did on stderr and aborts, so every
+ * scripted UI test proves that no draw loads. */
+static void S_draw_screen(tend_app *app, tend_screen *s)
+{
+#ifdef TEND_TEST_BUILD
+    uint64_t before = app->hooks.reads ? app->hooks.reads(app->hooks.ctx) : 0;
+#endif
+    s->ops->draw(s, app, LINES, COLS);
+#ifdef TEND_TEST_BUILD
+    uint64_t after = app->hooks.reads ? app->hooks.reads(app->hooks.ctx) : 0;
+    if (after != before) {
+        if (!app->script)
+            endwin();
+        fprintf(stderr, "tend: the draw of screen \"%s\" read the journal (%llu time%s); "
+                "a draw only draws: load in the screen's enter hook\n", s->ops->name,
+                (unsigned long long)(after - before), after - before == 1 ? "" : "s");
+        fflush(stderr);
+        abort();
+    }
+#endif
+}
+
+/* Lets the top screen enter when due, then draws it (or the help overlay,
+ * or the request for a larger window) and the bottom bar. */
 static void S_draw(tend_app *app)
 {
+    S_enter_top(app);
     werase(stdscr);
     app->cur_y = app->cur_x = -1;
     tend_screen *top = tend_app_top(app);
     if (top && S_too_small()) {
-        if (!(top->ops->flags & TEND_SCREEN_BARE))
+        if (!(top->flags & TEND_SCREEN_BARE))
             S_draw_small(app);
     } else if (top && app->help_open) {
-        tend_ui_help_draw(app, top, LINES - 1, COLS, &app->help_scroll);
-        tend_ui_bar_draw(app, LINES - 1, COLS);
+        ui_help_draw(app, top, LINES - 1, COLS, &app->help_scroll);
+        ui_bar_draw(app, LINES - 1, COLS);
     } else if (top) {
-        top->ops->draw(top, app, LINES, COLS);
-        if (!(top->ops->flags & TEND_SCREEN_BARE))
-            tend_ui_bar_draw(app, LINES - 1, COLS);
+        S_draw_screen(app, top);
+        if (!(top->flags & TEND_SCREEN_BARE))
+            ui_bar_draw(app, LINES - 1, COLS);
     }
     if (app->cur_y >= 0 && app->cur_y < LINES && app->cur_x >= 0 && app->cur_x < COLS) {
         wmove(stdscr, app->cur_y, app->cur_x);
@@ -966,9 +738,10 @@ static void S_draw(tend_app *app)
     }
     wnoutrefresh(stdscr);
     doupdate();
-    S_paste_mode(app, top && (top->ops->flags & TEND_SCREEN_PASTE) && !app->help_open);
+    S_paste_mode(app, top && (top->flags & TEND_SCREEN_PASTE) && !app->help_open);
 }
 
+/* Contract in ui.h. */
 void tend_app_redraw(tend_app *app)
 {
     S_draw(app);
@@ -1004,7 +777,7 @@ static void S_dispatch(tend_app *app, const tend_key *k)
         S_help_key(app, k);
         return;
     }
-    if (!(top->ops->flags & TEND_SCREEN_BARE)) {
+    if (!(top->flags & TEND_SCREEN_BARE)) {
         if (a == TA_HELP) {
             app->help_open = true;
             app->help_scroll = 0;
@@ -1015,66 +788,18 @@ static void S_dispatch(tend_app *app, const tend_key *k)
             return;
         }
     }
-    if (k->kind == TK_PASTE && !(top->ops->flags & TEND_SCREEN_PASTE))
+    if (k->kind == TK_PASTE && !(top->flags & TEND_SCREEN_PASTE))
         return;
     bool used = top->ops->key(top, app, k);
     if (!used && a == TA_BACK)
         tend_app_pop(app);
 }
 
-#ifdef TEND_TEST_BUILD
-static int64_t S_mono_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-static void S_keytime_add(tend_app *app, int64_t us)
-{
-    if (app->nkey_us == app->key_us_cap) {
-        size_t cap = app->key_us_cap ? app->key_us_cap * 2 : 1024;
-        uint32_t *n = realloc(app->key_us, cap * sizeof *n);
-        if (!n)
-            return; /* a sample lost; the report says how many were kept */
-        app->key_us = n;
-        app->key_us_cap = cap;
-    }
-    app->key_us[app->nkey_us++] = us < 0 ? 0 : us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
-}
-
-static int S_cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Writes "keys N median_us M p99_us P worst_us W" to the TEND_KEYTIME file. */
-static void S_keytime_report(tend_app *app)
-{
-    if (!app->keytime || app->nkey_us == 0)
-        return;
-    qsort(app->key_us, app->nkey_us, sizeof *app->key_us, S_cmp_u32);
-    size_t n = app->nkey_us;
-    FILE *f = fopen(app->keytime, "w");
-    if (!f) {
-        fprintf(stderr, "tend: cannot write %s\n", app->keytime);
-        return;
-    }
-    fprintf(f, "keys %zu median_us %u p99_us %u worst_us %u\n", n, app->key_us[n / 2],
-            app->key_us[(n * 99) / 100], app->key_us[n - 1]);
-    if (fclose(f) != 0)
-        fprintf(stderr, "tend: error writing %s\n", app->keytime);
-}
-#endif
-
+/* Contract in ui.h. */
 tend_status tend_app_run(tend_app *app, tend_error *err)
 {
     (void)err;
     app->last_key = tend_app_now(app);
-#ifdef TEND_TEST_BUILD
-    int64_t key_t0 = -1;
-#endif
     while (!app->quit && app->depth > 0) {
         if (app->lock_pending)
             S_do_lock(app, false);
@@ -1082,14 +807,11 @@ tend_status tend_app_run(tend_app *app, tend_error *err)
             break;
         S_draw(app);
 #ifdef TEND_TEST_BUILD
-        if (key_t0 >= 0 && app->keytime)
-            S_keytime_add(app, S_mono_us() - key_t0);
-        key_t0 = -1;
+        ui_keytime_drawn(app);
 #endif
         tend_key k = S_next_key(app);
 #ifdef TEND_TEST_BUILD
-        if (app->keytime && k.kind != TK_TIMEOUT && k.kind != TK_EOF && k.kind != TK_RESIZE)
-            key_t0 = S_mono_us();
+        ui_keytime_key(app, &k);
 #endif
         if (k.kind == TK_EOF)
             break;
@@ -1119,7 +841,7 @@ tend_status tend_app_run(tend_app *app, tend_error *err)
     S_paste_mode(app, false);
     tend_buf_free(&app->paste);
 #ifdef TEND_TEST_BUILD
-    S_keytime_report(app);
+    ui_keytime_report(app);
 #endif
     app->quit = true;
     if (g_signal)

@@ -9,11 +9,13 @@
 
 /* ---- menu ------------------------------------------------------------------ */
 
+/* Contract in ui.h. */
 void tend_menu_draw(tend_menu *m, tend_app *app, int y, int x, int rows, int cols)
 {
     tend_menu_draw_ex(m, app, y, x, rows, cols, true);
 }
 
+/* Contract in ui.h. */
 void tend_menu_draw_ex(tend_menu *m, tend_app *app, int y, int x, int rows, int cols,
                        bool show_mark)
 {
@@ -40,6 +42,7 @@ void tend_menu_draw_ex(tend_menu *m, tend_app *app, int y, int x, int rows, int 
     }
 }
 
+/* Contract in ui.h. */
 bool tend_menu_key(tend_menu *m, tend_action a, const tend_key *k)
 {
     if (m->n <= 0)
@@ -76,6 +79,7 @@ struct tend_input {
     bool secret;
 };
 
+/* Contract in ui.h. */
 tend_input *tend_input_new(size_t cap, bool secret)
 {
     tend_input *f = calloc(1, sizeof *f);
@@ -92,6 +96,7 @@ tend_input *tend_input_new(size_t cap, bool secret)
     return f;
 }
 
+/* Contract in ui.h. */
 void tend_input_free(tend_input *f)
 {
     if (!f)
@@ -100,22 +105,26 @@ void tend_input_free(tend_input *f)
     free(f);
 }
 
+/* Contract in ui.h. */
 const char *tend_input_text(const tend_input *f)
 {
     return f->buf;
 }
 
+/* Contract in ui.h. */
 size_t tend_input_len(const tend_input *f)
 {
     return f->len;
 }
 
+/* Contract in ui.h. */
 void tend_input_clear(tend_input *f)
 {
     tend_wipe(f->buf, f->cap + 1);
     f->len = f->cur = 0;
 }
 
+/* Contract in ui.h. */
 void tend_input_set(tend_input *f, const char *s)
 {
     tend_input_clear(f);
@@ -133,6 +142,7 @@ void tend_input_set(tend_input *f, const char *s)
     f->len = f->cur = keep;
 }
 
+/* Inserts code point cp at the cursor (nothing when it would not fit). */
 static void S_insert(tend_input *f, uint32_t cp)
 {
     char enc[4];
@@ -147,6 +157,7 @@ static void S_insert(tend_input *f, uint32_t cp)
     f->cur += n;
 }
 
+/* Removes bytes [from, to) (wiping the freed tail); the cursor goes to from. */
 static void S_delete_range(tend_input *f, size_t from, size_t to)
 {
     memmove(f->buf + from, f->buf + to, f->len - to + 1);
@@ -155,6 +166,7 @@ static void S_delete_range(tend_input *f, size_t from, size_t to)
     f->cur = from;
 }
 
+/* Contract in ui.h. */
 bool tend_input_key(tend_input *f, const tend_key *k)
 {
     switch (k->kind) {
@@ -192,6 +204,7 @@ bool tend_input_key(tend_input *f, const tend_key *k)
     }
 }
 
+/* Contract in ui.h. */
 void tend_input_draw(const tend_input *f, tend_app *app, int y, int x, int cols, bool focused)
 {
     if (cols < 2)
