@@ -11,6 +11,7 @@
 #include "content_int.h"
 
 #include "tend/content_data.h"
+#include "tend/vec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,19 +27,19 @@ static const char *const S_kinds[] = { "pages", "tools", "support", "prompts", "
 
 /* ---- arena ---------------------------------------------------------------- */
 
-struct tend_ci_chunk {
-    tend_ci_chunk *next;
+struct content_chunk {
+    content_chunk *next;
     size_t used, cap;
     max_align_t data[];
 };
 
-void *tend_ci_alloc(tend_content *c, size_t n)
+void *content_alloc(tend_content *c, size_t n)
 {
     size_t align = sizeof(max_align_t);
     n = (n + align - 1) / align * align;
     if (n == 0)
         n = align;
-    tend_ci_chunk *k = c->arena;
+    content_chunk *k = c->arena;
     if (!k || k->cap - k->used < n) {
         size_t cap = n > 16384 ? n : 16384;
         k = malloc(sizeof *k + cap);
@@ -54,9 +55,9 @@ void *tend_ci_alloc(tend_content *c, size_t n)
     return p;
 }
 
-char *tend_ci_strndup(tend_content *c, const char *s, size_t n)
+char *content_strndup(tend_content *c, const char *s, size_t n)
 {
-    char *p = tend_ci_alloc(c, n + 1);
+    char *p = content_alloc(c, n + 1);
     if (!p)
         return NULL;
     memcpy(p, s, n);
@@ -64,24 +65,9 @@ char *tend_ci_strndup(tend_content *c, const char *s, size_t n)
     return p;
 }
 
-char *tend_ci_strdup(tend_content *c, const char *s)
+char *content_strdup(tend_content *c, const char *s)
 {
-    return tend_ci_strndup(c, s, strlen(s));
-}
-
-tend_status tend_ci_grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return TEND_OK;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    if (ncap > SIZE_MAX / size)
-        return TEND_ENOMEM;
-    void *p = realloc(*arr, ncap * size);
-    if (!p)
-        return TEND_ENOMEM;
-    *arr = p;
-    *cap = ncap;
-    return TEND_OK;
+    return content_strndup(c, s, strlen(s));
 }
 
 /* ---- problems ------------------------------------------------------------- */
@@ -95,14 +81,14 @@ static void S_problem_v(tend_content *c, const char *origin, size_t order, int l
 {
     char msg[TEND_ERROR_MAX];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    if (tend_ci_grow((void **)&c->problems, &c->cap_problems, c->nproblems,
-                     sizeof *c->problems) != TEND_OK) {
+    if (tend_grow(&c->problems, &c->cap_problems, c->nproblems + 1, sizeof *c->problems,
+                  false) != TEND_OK) {
         c->oom = true;
         return;
     }
-    tend_ci_problem *p = &c->problems[c->nproblems];
-    p->pub.file = tend_ci_strdup(c, origin);
-    p->pub.msg = tend_ci_strdup(c, msg);
+    content_problem_entry *p = &c->problems[c->nproblems];
+    p->pub.file = content_strdup(c, origin);
+    p->pub.msg = content_strdup(c, msg);
     if (!p->pub.file || !p->pub.msg) {
         c->oom = true;
         return;
@@ -124,17 +110,23 @@ static void S_problem(tend_content *c, const char *origin, int line, const char 
     va_end(ap);
 }
 
-void tend_ci_problem_add(tend_content *c, size_t file_idx, int line, const char *fmt, ...)
+void content_add_problem_v(tend_content *c, size_t file_idx, int line, const char *fmt,
+                           va_list ap)
+{
+    S_problem_v(c, c->files[file_idx].origin, file_idx + 1, line, fmt, ap);
+}
+
+void content_add_problem(tend_content *c, size_t file_idx, int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    S_problem_v(c, c->files[file_idx].origin, file_idx + 1, line, fmt, ap);
+    content_add_problem_v(c, file_idx, line, fmt, ap);
     va_end(ap);
 }
 
 static int S_cmp_problem(const void *a, const void *b)
 {
-    const tend_ci_problem *x = a, *y = b;
+    const content_problem_entry *x = a, *y = b;
     if (x->file_idx != y->file_idx)
         return x->file_idx < y->file_idx ? -1 : 1;
     if (x->pub.line != y->pub.line)
@@ -154,7 +146,7 @@ static tend_status S_add_file(tend_content *c, const tend_content_file *f)
             return TEND_OK;
         }
     }
-    if (tend_ci_grow((void **)&c->files, &c->cap_files, c->nfiles, sizeof *c->files) != TEND_OK)
+    if (tend_grow(&c->files, &c->cap_files, c->nfiles + 1, sizeof *c->files, false) != TEND_OK)
         return TEND_ENOMEM;
     c->files[c->nfiles++] = *f;
     return TEND_OK;
@@ -190,8 +182,8 @@ static tend_status S_add_builtin(tend_content *c, const tend_embedded_file *file
             continue;
         }
         /* A caller's data is copied, so it is NUL-terminated as promised. */
-        const char *data = builtin ? e->data : tend_ci_strndup(c, e->data, e->len);
-        tend_content_file f = { tend_ci_strdup(c, e->path), tend_ci_strdup(c, origin), builtin,
+        const char *data = builtin ? e->data : content_strndup(c, e->data, e->len);
+        tend_content_file f = { content_strdup(c, e->path), content_strdup(c, origin), builtin,
                                 data, e->len };
         if (!f.path || !f.origin || !f.data || S_add_file(c, &f) != TEND_OK)
             return TEND_ENOMEM;
@@ -226,7 +218,7 @@ static tend_status S_read_file(tend_content *c, const char *full, const char *re
         return TEND_OK;
     }
     size_t cap = (size_t)sb.st_size;
-    char *data = tend_ci_alloc(c, cap + 2);
+    char *data = content_alloc(c, cap + 2);
     if (!data) {
         fclose(fp);
         return TEND_ENOMEM;
@@ -240,7 +232,7 @@ static tend_status S_read_file(tend_content *c, const char *full, const char *re
         return TEND_OK;
     }
     data[n] = '\0';
-    tend_content_file f = { tend_ci_strdup(c, rel), tend_ci_strdup(c, full), false, data, n };
+    tend_content_file f = { content_strdup(c, rel), content_strdup(c, full), false, data, n };
     if (!f.path || !f.origin)
         return TEND_ENOMEM;
     return S_add_file(c, &f);
@@ -355,9 +347,9 @@ static tend_status S_finish(tend_content *c, tend_status st, tend_content **out,
     if (st == TEND_OK && c->nfiles > 1)
         qsort(c->files, c->nfiles, sizeof *c->files, S_cmp_file);
     for (size_t i = 0; st == TEND_OK && i < c->nfiles; i++)
-        st = tend_ci_parse_file(c, i);
+        st = content_parse_file(c, i);
     if (st == TEND_OK)
-        tend_ci_check_links(c);
+        content_check_links(c);
     if (st != TEND_OK || c->oom) {
         tend_content_free(c);
         return tend_fail(err, TEND_ENOMEM, "out of memory while loading the library");
@@ -368,9 +360,13 @@ static tend_status S_finish(tend_content *c, tend_status st, tend_content **out,
         qsort(c->tools, c->ntools, sizeof *c->tools, S_cmp_tool);
     if (c->nregions > 1)
         qsort(c->regions, c->nregions, sizeof *c->regions, S_cmp_region);
+    if (content_resolve_regions(c) != TEND_OK || c->oom) {
+        tend_content_free(c);
+        return tend_fail(err, TEND_ENOMEM, "out of memory while loading the library");
+    }
     if (c->nthemes > 1)
         qsort(c->themes, c->nthemes, sizeof *c->themes, S_cmp_theme);
-    tend_ci_sort_checkins(c);
+    content_sort_checkins(c);
     if (c->nproblems > 1)
         qsort(c->problems, c->nproblems, sizeof *c->problems, S_cmp_problem);
     *out = c;
@@ -448,9 +444,9 @@ void tend_content_free(tend_content *c)
 {
     if (!c)
         return;
-    tend_ci_chunk *k = c->arena;
+    content_chunk *k = c->arena;
     while (k) {
-        tend_ci_chunk *next = k->next;
+        content_chunk *next = k->next;
         free(k);
         k = next;
     }
@@ -462,6 +458,7 @@ void tend_content_free(tend_content *c)
     free(c->checkins);
     free(c->problems);
     free(c->links);
+    free(c->aliases);
     free(c);
 }
 
@@ -517,14 +514,6 @@ const tend_tool *tend_content_tool_find(const tend_content *c, const char *name)
     return NULL;
 }
 
-const tend_region *tend_content_region_find(const tend_content *c, const char *region)
-{
-    for (size_t i = 0; i < c->nregions; i++)
-        if (strcmp(c->regions[i].region, region) == 0)
-            return &c->regions[i];
-    return NULL;
-}
-
 const tend_prompt_theme *tend_content_theme_find(const tend_content *c, const char *theme)
 {
     for (size_t i = 0; i < c->nthemes; i++)
@@ -546,7 +535,7 @@ const tend_page *tend_content_page_by_link(const tend_content *c, const tend_pag
 {
     (void)from; /* pages link by file name within pages/ */
     char name[256];
-    if (tend_ci_link_kind(href, name, sizeof name) != TEND_CI_LINK_PAGE)
+    if (content_link_kind(href, name, sizeof name) != CONTENT_LINK_PAGE)
         return NULL;
     return tend_content_page_find(c, name);
 }

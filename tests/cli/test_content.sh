@@ -112,7 +112,7 @@ d=$(fresh bad-integer); f=pages/$page
 sed -i 's/^order: .*/order: first/' "$d/$f"
 l=$(grep -n '^order:' "$d/$f" | cut -d: -f1)
 expect_problem "bad integer" "$d" "$f" \
-    "$l: bad integer 'first' for 'order' (expected a whole number, e.g. 3)"
+    "$l: bad number 'first' for 'order' (expected a whole number, e.g. 3)"
 
 d=$(fresh unknown-section); f=pages/$page
 sed -i 's/^section: .*/section: Later/' "$d/$f"
