@@ -244,6 +244,9 @@ static void S_anchors(content_parser *x, tend_checkin_item *it, cmark_node *list
     it->nanchors = n;
 }
 
+/* Reads one item of a section's list (its id, kind, label, and options or
+ * anchors) and appends it to items; each mistake is recorded, and x->oom
+ * set when memory runs out. */
 static void S_item(content_parser *x, item_list *items, cmark_node *node)
 {
     int line = content_line(x, node);
@@ -314,6 +317,7 @@ typedef struct {
     TEND_VEC(int) lines;
 } section_list;
 
+/* What a block that has no place in a check-in is called in messages. */
 static const char *S_node_name(cmark_node_type t)
 {
     switch (t) {
@@ -325,6 +329,10 @@ static const char *S_node_name(cmark_node_type t)
     }
 }
 
+/* Walks the body: paragraphs before the first "## " heading are the
+ * introduction; each heading starts a section with an optional paragraph
+ * and one bullet list of items. Every mistake is recorded; x->oom is set
+ * when memory runs out. */
 static void S_body(content_parser *x, cmark_node *doc, const char **intro, section_list *secs,
                    item_list *items)
 {
@@ -469,6 +477,7 @@ tend_status content_parse_checkin(tend_content *c, size_t file_idx)
 
 /* ---- accessors ------------------------------------------------------------------ */
 
+/* qsort order of definitions: by order, then id. */
 static int S_cmp_def(const void *a, const void *b)
 {
     const tend_checkin_def *x = a, *y = b;

@@ -1,8 +1,10 @@
 /*
  * load.c — builds a content set: gathers the built-in files and a folder's
  * files (the folder's replace built-in ones with the same relative path),
- * hands each to its parser (parse.c), checks links between pages, and sorts
- * what came out. Also the set's accessors, its arena, and its problem list.
+ * hands each to its parser (parse.c, which passes regions to support.c and
+ * check-ins to checkin.c), checks links between pages, sorts what came out
+ * and resolves retired region ids. Also the set's accessors, its arena, and
+ * its problem list.
  *
  * A set is always returned, even when files are broken: broken items are
  * left out and their problems listed, so the app still starts and
@@ -99,6 +101,8 @@ static void S_problem_v(tend_content *c, const char *origin, size_t order, int l
     c->nproblems++;
 }
 
+/* Records a problem about the set or a folder (not one file), which sorts
+ * before every file's; sets c->oom when memory runs out. */
 static void S_problem(tend_content *c, const char *origin, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -124,6 +128,7 @@ void content_add_problem(tend_content *c, size_t file_idx, int line, const char 
     va_end(ap);
 }
 
+/* qsort order of problems: by file, then line, then the order found. */
 static int S_cmp_problem(const void *a, const void *b)
 {
     const content_problem_entry *x = a, *y = b;
@@ -191,6 +196,7 @@ static tend_status S_add_builtin(tend_content *c, const tend_embedded_file *file
     return TEND_OK;
 }
 
+/* True when s ends with suffix. */
 static bool S_ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -238,6 +244,10 @@ static tend_status S_read_file(tend_content *c, const char *full, const char *re
     return S_add_file(c, &f);
 }
 
+/* Adds the *.md files directly inside dir's content folders (pages/,
+ * tools/, ...), replacing built-in files of the same path. A missing or
+ * unreadable folder is a problem when required, else skipped. Only
+ * TEND_ENOMEM is a failure. */
 static tend_status S_add_dir(tend_content *c, const char *dir, bool required)
 {
     struct stat sb;
@@ -297,16 +307,19 @@ static tend_status S_add_dir(tend_content *c, const char *dir, bool required)
 
 /* ---- sorting -------------------------------------------------------------- */
 
+/* qsort order of files: by relative path. */
 static int S_cmp_file(const void *a, const void *b)
 {
     return strcmp(((const tend_content_file *)a)->path, ((const tend_content_file *)b)->path);
 }
 
+/* -1, 0 or 1 as a is less than, equal to or more than b. */
 static int S_cmp_int(int a, int b)
 {
     return a < b ? -1 : a > b;
 }
 
+/* qsort order of pages: by section, then order, then file name. */
 static int S_cmp_page(const void *a, const void *b)
 {
     const tend_page *x = a, *y = b;
@@ -317,6 +330,7 @@ static int S_cmp_page(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* qsort order of tools: by order, then file name. */
 static int S_cmp_tool(const void *a, const void *b)
 {
     const tend_tool *x = a, *y = b;
@@ -325,6 +339,7 @@ static int S_cmp_tool(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* qsort order of regions: by order, then region id. */
 static int S_cmp_region(const void *a, const void *b)
 {
     const tend_region *x = a, *y = b;
@@ -333,6 +348,7 @@ static int S_cmp_region(const void *a, const void *b)
     return strcmp(x->region, y->region);
 }
 
+/* qsort order of prompt themes: by theme id. */
 static int S_cmp_theme(const void *a, const void *b)
 {
     return strcmp(((const tend_prompt_theme *)a)->theme, ((const tend_prompt_theme *)b)->theme);

@@ -194,12 +194,20 @@ static const char *S_joined(tend_content *c, const tend_region *const *choices, 
     return out;
 }
 
-/* Field readers for S_joined. */
-static const char *S_emergency(const tend_region *r) { return r->emergency; }
-static const char *S_emergency_number(const tend_region *r) { return r->emergency_number; }
+/* The emergency value of r (a field reader for S_joined). */
+static const char *S_emergency(const tend_region *r)
+{
+    return r->emergency;
+}
 
-/* items of every choice one after another (which: 0 services, 1
- * references), in the arena; never NULL unless ENOMEM. */
+/* The emergency number(s) of r (a field reader for S_joined). */
+static const char *S_emergency_number(const tend_region *r)
+{
+    return r->emergency_number;
+}
+
+/* The items of every choice one after another (which: 0 services, 1
+ * references) in the arena, their number in *count; NULL on ENOMEM. */
 static const tend_content_item *S_all_items(tend_content *c, const tend_region *const *choices,
                                             size_t n, int which, size_t *count)
 {

@@ -1020,7 +1020,7 @@ static void every_built_in_region_gives_its_emergency_number_first(void **state)
         assert_int_equal(r->nchoices, 0);
     }
     assert_int_equal(tend_content_region_count(c), files);
-    static const char *const ids[] = { "au", "ca", "ie", "nz", "uk", "us", "intl" };
+    static const char *const ids[] = { "us", "uk", "ie", "ca", "au", "nz", "intl" };
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         const tend_region *r = tend_content_region_find(c, ids[i]);
         assert_non_null(r);
@@ -1041,9 +1041,9 @@ static void the_built_in_uk_ie_region_resolves_to_uk_and_ireland(void **state)
     assert_string_equal(r->region, "uk-ie");
     assert_int_equal(r->nchoices, 2);
     const tend_region *ie = tend_content_region_find(c, "ie"), *uk = tend_content_region_find(c, "uk");
-    assert_ptr_equal(r->choices[0], ie);
-    assert_ptr_equal(r->choices[1], uk);
-    assert_string_equal(r->name, "Ireland or United Kingdom");
+    assert_ptr_equal(r->choices[0], uk);
+    assert_ptr_equal(r->choices[1], ie);
+    assert_string_equal(r->name, "United Kingdom or Ireland");
     assert_string_equal(r->emergency_number, "999 or 112");
     assert_int_equal(strncmp(r->services[0].text, "Emergency: 999 or 112", 21), 0);
     assert_int_equal(r->nservices, ie->nservices + uk->nservices);
