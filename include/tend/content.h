@@ -103,21 +103,29 @@ typedef struct {
     const char *name;     /* "box-breathing.md" */
     const char *title;
     const char *summary;
+    const char *credit;   /* who the exercise comes from, one short line to
+                             show with it ("Developed by Kristin Neff."), or
+                             NULL when the file gives none */
     tend_tool_kind kind;
     int order;
     /* breathing only (0 for steps): whole seconds; 0 = no hold */
     int inhale, hold_in, exhale, hold_out;
     int duration;         /* whole seconds for the whole exercise */
     bool holds_optional;  /* the person may skip the holds */
-    const char *body;     /* whole CommonMark body */
+    const char *body;     /* whole CommonMark body, References included */
     size_t body_len;
     /* steps only: the first ordered list, one item per step, and the
-     * Markdown before it (introduction) and after it (closing words); for
-     * breathing, intro is the whole body and closing is "". Never NULL. */
+     * Markdown before it (introduction) and after it (closing words, up to
+     * the References section); for breathing, intro is the body up to the
+     * References section and closing is "". Never NULL. */
     const tend_content_item *steps;
     size_t nsteps;
     const char *intro;
     const char *closing;
+    /* The list under "## References" (the sources the exercise rests on,
+     * full titles); nreferences 0 when the file has none. Never NULL. */
+    const tend_content_item *references;
+    size_t nreferences;
 } tend_tool;
 
 /* Tools sorted by order, then name. */
@@ -128,23 +136,58 @@ const tend_tool *tend_content_tool_find(const tend_content *c, const char *name)
 
 /* ---- support lines ------------------------------------------------------- */
 
-typedef struct {
+/* A region's support lines. A region file (support/ID.md) gives its
+ * emergency number in the `emergency` key and again as the first entry of
+ * its list, so a screen can show the number first and alone (even at 20x6:
+ * emergency_number, then services[1]).
+ *
+ * Retired ids: a journal keeps the region id the person chose. When a region
+ * is split or renamed, the files that replace it say so (`replaces: uk-ie`),
+ * and tend_content_region_find keeps resolving the old id:
+ * - replaced by one region: that region;
+ * - replaced by several (uk-ie by uk and ie): a combined region (not in the
+ *   list of tend_content_region) with region = the old id, nchoices >= 2
+ *   and choices = the regions that replaced it, in list order; its name
+ *   joins theirs ("United Kingdom or Ireland"), its body shows each one's
+ *   lines under its name, and its services are theirs one after another
+ *   (the first is still an emergency number). A screen that finds
+ *   nchoices > 0 asks the person once which of the choices is theirs and
+ *   stores that id; until then the combined lines keep working. */
+typedef struct tend_region tend_region;
+struct tend_region {
     tend_content_src src;
-    const char *region;   /* short id: "us", "uk-ie", "intl" */
+    const char *region;   /* short id: "us", "uk", "intl" */
     const char *name;     /* shown: "United States" */
+    const char *emergency; /* the `emergency` value: the number(s) first, then a
+                              few words: "999 or 112, if you or someone else
+                              is in danger now" */
+    const char *emergency_number; /* its leading number(s): "999 or 112", "000",
+                                     "9-1-1" */
     const char *verified; /* "YYYY-MM", the month the numbers were checked */
     int verified_year, verified_month;
     int order;
-    const char *body;     /* CommonMark: introduction, then the services */
+    const char *replaces; /* the retired region id this one takes over (the
+                             `replaces` key), or NULL */
+    const char *body;     /* CommonMark: the services (the first bullet list,
+                             emergency number first) and a few calm words;
+                             the References section is not part of it */
     size_t body_len;
     const tend_content_item *services; /* the body's first bullet list */
     size_t nservices;
-} tend_region;
+    const tend_content_item *references; /* the list under "## References"
+                                            (where each number was checked);
+                                            never NULL */
+    size_t nreferences;
+    const tend_region *const *choices; /* a split, retired id: the regions
+                                          that replaced it; NULL otherwise */
+    size_t nchoices;      /* 0 for every region of the list */
+};
 
-/* Regions sorted by order, then region id. */
+/* Regions sorted by order, then region id (retired ids are not listed). */
 size_t tend_content_region_count(const tend_content *c);
 const tend_region *tend_content_region(const tend_content *c, size_t i);
-/* By region id ("us"), or NULL. */
+/* By region id ("us"), or by a retired id ("uk-ie", see above), or NULL.
+ * The result is owned by the set. */
 const tend_region *tend_content_region_find(const tend_content *c, const char *region);
 
 /* ---- reflection prompts -------------------------------------------------- */
@@ -371,7 +414,7 @@ typedef struct {
 
 typedef struct {
     tend_fm_field *fields;
-    size_t nfields;
+    size_t nfields, cap_fields;
     const char *body;    /* points into the data given to tend_fm_parse */
     size_t body_len;
     int body_line;       /* file line where the body starts */

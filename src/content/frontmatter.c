@@ -10,6 +10,7 @@
  * on after a bad header line so one run reports all of them.
  */
 #include "tend/content.h"
+#include "tend/vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,8 @@ static int S_line_of(const char *data, size_t off)
     return line;
 }
 
+/* Formats a problem and hands it to report (when there is one) with its
+ * line. */
 static void S_report(tend_content_report_fn report, void *ctx, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -66,11 +69,13 @@ static bool S_check_text(const char *data, size_t len, tend_content_report_fn re
     return true;
 }
 
+/* True for a character a header key may hold: a-z and '_'. */
 static bool S_is_key_char(char c)
 {
     return (c >= 'a' && c <= 'z') || c == '_';
 }
 
+/* True when key[0..n) is one of the NULL-terminated allowed keys. */
 static bool S_allowed(const char *const *allowed, const char *key, size_t n)
 {
     for (size_t i = 0; allowed[i]; i++)
@@ -79,7 +84,8 @@ static bool S_allowed(const char *const *allowed, const char *key, size_t n)
     return false;
 }
 
-/* "title, summary, section" from the allowed list. */
+/* Writes the allowed keys joined by ", " ("title, summary, section") to out
+ * (cap bytes, cut short when it does not fit). */
 static void S_expected(const char *const *allowed, char *out, size_t cap)
 {
     size_t used = 0;
@@ -92,13 +98,15 @@ static void S_expected(const char *const *allowed, char *out, size_t cap)
     }
 }
 
+/* Appends the field key[0..klen) = val[0..vlen) at line to fm (copies).
+ * TEND_ENOMEM (fm unchanged) or TEND_OK. */
 static tend_status S_add_field(tend_frontmatter *fm, const char *key, size_t klen,
                                const char *val, size_t vlen, int line)
 {
-    tend_fm_field *f = realloc(fm->fields, (fm->nfields + 1) * sizeof *f);
-    if (!f)
+    if (tend_grow(&fm->fields, &fm->cap_fields, fm->nfields + 1, sizeof *fm->fields, false) !=
+        TEND_OK)
         return TEND_ENOMEM;
-    fm->fields = f;
+    tend_fm_field *f = fm->fields;
     char *k = tend_strndup(key, klen);
     char *v = tend_strndup(val, vlen);
     if (!k || !v) {

@@ -1,8 +1,10 @@
 /*
  * load.c — builds a content set: gathers the built-in files and a folder's
  * files (the folder's replace built-in ones with the same relative path),
- * hands each to its parser (parse.c), checks links between pages, and sorts
- * what came out. Also the set's accessors, its arena, and its problem list.
+ * hands each to its parser (parse.c, which passes regions to support.c and
+ * check-ins to checkin.c), checks links between pages, sorts what came out
+ * and resolves retired region ids. Also the set's accessors, its arena, and
+ * its problem list.
  *
  * A set is always returned, even when files are broken: broken items are
  * left out and their problems listed, so the app still starts and
@@ -11,6 +13,7 @@
 #include "content_int.h"
 
 #include "tend/content_data.h"
+#include "tend/vec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,19 +29,19 @@ static const char *const S_kinds[] = { "pages", "tools", "support", "prompts", "
 
 /* ---- arena ---------------------------------------------------------------- */
 
-struct tend_ci_chunk {
-    tend_ci_chunk *next;
+struct content_chunk {
+    content_chunk *next;
     size_t used, cap;
     max_align_t data[];
 };
 
-void *tend_ci_alloc(tend_content *c, size_t n)
+void *content_alloc(tend_content *c, size_t n)
 {
     size_t align = sizeof(max_align_t);
     n = (n + align - 1) / align * align;
     if (n == 0)
         n = align;
-    tend_ci_chunk *k = c->arena;
+    content_chunk *k = c->arena;
     if (!k || k->cap - k->used < n) {
         size_t cap = n > 16384 ? n : 16384;
         k = malloc(sizeof *k + cap);
@@ -54,9 +57,9 @@ void *tend_ci_alloc(tend_content *c, size_t n)
     return p;
 }
 
-char *tend_ci_strndup(tend_content *c, const char *s, size_t n)
+char *content_strndup(tend_content *c, const char *s, size_t n)
 {
-    char *p = tend_ci_alloc(c, n + 1);
+    char *p = content_alloc(c, n + 1);
     if (!p)
         return NULL;
     memcpy(p, s, n);
@@ -64,24 +67,9 @@ char *tend_ci_strndup(tend_content *c, const char *s, size_t n)
     return p;
 }
 
-char *tend_ci_strdup(tend_content *c, const char *s)
+char *content_strdup(tend_content *c, const char *s)
 {
-    return tend_ci_strndup(c, s, strlen(s));
-}
-
-tend_status tend_ci_grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return TEND_OK;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    if (ncap > SIZE_MAX / size)
-        return TEND_ENOMEM;
-    void *p = realloc(*arr, ncap * size);
-    if (!p)
-        return TEND_ENOMEM;
-    *arr = p;
-    *cap = ncap;
-    return TEND_OK;
+    return content_strndup(c, s, strlen(s));
 }
 
 /* ---- problems ------------------------------------------------------------- */
@@ -95,14 +83,14 @@ static void S_problem_v(tend_content *c, const char *origin, size_t order, int l
 {
     char msg[TEND_ERROR_MAX];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    if (tend_ci_grow((void **)&c->problems, &c->cap_problems, c->nproblems,
-                     sizeof *c->problems) != TEND_OK) {
+    if (tend_grow(&c->problems, &c->cap_problems, c->nproblems + 1, sizeof *c->problems,
+                  false) != TEND_OK) {
         c->oom = true;
         return;
     }
-    tend_ci_problem *p = &c->problems[c->nproblems];
-    p->pub.file = tend_ci_strdup(c, origin);
-    p->pub.msg = tend_ci_strdup(c, msg);
+    content_problem_entry *p = &c->problems[c->nproblems];
+    p->pub.file = content_strdup(c, origin);
+    p->pub.msg = content_strdup(c, msg);
     if (!p->pub.file || !p->pub.msg) {
         c->oom = true;
         return;
@@ -113,6 +101,8 @@ static void S_problem_v(tend_content *c, const char *origin, size_t order, int l
     c->nproblems++;
 }
 
+/* Records a problem about the set or a folder (not one file), which sorts
+ * before every file's; sets c->oom when memory runs out. */
 static void S_problem(tend_content *c, const char *origin, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -124,17 +114,24 @@ static void S_problem(tend_content *c, const char *origin, int line, const char 
     va_end(ap);
 }
 
-void tend_ci_problem_add(tend_content *c, size_t file_idx, int line, const char *fmt, ...)
+void content_add_problem_v(tend_content *c, size_t file_idx, int line, const char *fmt,
+                           va_list ap)
+{
+    S_problem_v(c, c->files[file_idx].origin, file_idx + 1, line, fmt, ap);
+}
+
+void content_add_problem(tend_content *c, size_t file_idx, int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    S_problem_v(c, c->files[file_idx].origin, file_idx + 1, line, fmt, ap);
+    content_add_problem_v(c, file_idx, line, fmt, ap);
     va_end(ap);
 }
 
+/* qsort order of problems: by file, then line, then the order found. */
 static int S_cmp_problem(const void *a, const void *b)
 {
-    const tend_ci_problem *x = a, *y = b;
+    const content_problem_entry *x = a, *y = b;
     if (x->file_idx != y->file_idx)
         return x->file_idx < y->file_idx ? -1 : 1;
     if (x->pub.line != y->pub.line)
@@ -154,7 +151,7 @@ static tend_status S_add_file(tend_content *c, const tend_content_file *f)
             return TEND_OK;
         }
     }
-    if (tend_ci_grow((void **)&c->files, &c->cap_files, c->nfiles, sizeof *c->files) != TEND_OK)
+    if (tend_grow(&c->files, &c->cap_files, c->nfiles + 1, sizeof *c->files, false) != TEND_OK)
         return TEND_ENOMEM;
     c->files[c->nfiles++] = *f;
     return TEND_OK;
@@ -190,8 +187,8 @@ static tend_status S_add_builtin(tend_content *c, const tend_embedded_file *file
             continue;
         }
         /* A caller's data is copied, so it is NUL-terminated as promised. */
-        const char *data = builtin ? e->data : tend_ci_strndup(c, e->data, e->len);
-        tend_content_file f = { tend_ci_strdup(c, e->path), tend_ci_strdup(c, origin), builtin,
+        const char *data = builtin ? e->data : content_strndup(c, e->data, e->len);
+        tend_content_file f = { content_strdup(c, e->path), content_strdup(c, origin), builtin,
                                 data, e->len };
         if (!f.path || !f.origin || !f.data || S_add_file(c, &f) != TEND_OK)
             return TEND_ENOMEM;
@@ -199,6 +196,7 @@ static tend_status S_add_builtin(tend_content *c, const tend_embedded_file *file
     return TEND_OK;
 }
 
+/* True when s ends with suffix. */
 static bool S_ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -226,7 +224,7 @@ static tend_status S_read_file(tend_content *c, const char *full, const char *re
         return TEND_OK;
     }
     size_t cap = (size_t)sb.st_size;
-    char *data = tend_ci_alloc(c, cap + 2);
+    char *data = content_alloc(c, cap + 2);
     if (!data) {
         fclose(fp);
         return TEND_ENOMEM;
@@ -240,12 +238,16 @@ static tend_status S_read_file(tend_content *c, const char *full, const char *re
         return TEND_OK;
     }
     data[n] = '\0';
-    tend_content_file f = { tend_ci_strdup(c, rel), tend_ci_strdup(c, full), false, data, n };
+    tend_content_file f = { content_strdup(c, rel), content_strdup(c, full), false, data, n };
     if (!f.path || !f.origin)
         return TEND_ENOMEM;
     return S_add_file(c, &f);
 }
 
+/* Adds the *.md files directly inside dir's content folders (pages/,
+ * tools/, ...), replacing built-in files of the same path. A missing or
+ * unreadable folder is a problem when required, else skipped. Only
+ * TEND_ENOMEM is a failure. */
 static tend_status S_add_dir(tend_content *c, const char *dir, bool required)
 {
     struct stat sb;
@@ -305,16 +307,19 @@ static tend_status S_add_dir(tend_content *c, const char *dir, bool required)
 
 /* ---- sorting -------------------------------------------------------------- */
 
+/* qsort order of files: by relative path. */
 static int S_cmp_file(const void *a, const void *b)
 {
     return strcmp(((const tend_content_file *)a)->path, ((const tend_content_file *)b)->path);
 }
 
+/* -1, 0 or 1 as a is less than, equal to or more than b. */
 static int S_cmp_int(int a, int b)
 {
     return a < b ? -1 : a > b;
 }
 
+/* qsort order of pages: by section, then order, then file name. */
 static int S_cmp_page(const void *a, const void *b)
 {
     const tend_page *x = a, *y = b;
@@ -325,6 +330,7 @@ static int S_cmp_page(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* qsort order of tools: by order, then file name. */
 static int S_cmp_tool(const void *a, const void *b)
 {
     const tend_tool *x = a, *y = b;
@@ -333,6 +339,7 @@ static int S_cmp_tool(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* qsort order of regions: by order, then region id. */
 static int S_cmp_region(const void *a, const void *b)
 {
     const tend_region *x = a, *y = b;
@@ -341,6 +348,7 @@ static int S_cmp_region(const void *a, const void *b)
     return strcmp(x->region, y->region);
 }
 
+/* qsort order of prompt themes: by theme id. */
 static int S_cmp_theme(const void *a, const void *b)
 {
     return strcmp(((const tend_prompt_theme *)a)->theme, ((const tend_prompt_theme *)b)->theme);
@@ -355,9 +363,9 @@ static tend_status S_finish(tend_content *c, tend_status st, tend_content **out,
     if (st == TEND_OK && c->nfiles > 1)
         qsort(c->files, c->nfiles, sizeof *c->files, S_cmp_file);
     for (size_t i = 0; st == TEND_OK && i < c->nfiles; i++)
-        st = tend_ci_parse_file(c, i);
+        st = content_parse_file(c, i);
     if (st == TEND_OK)
-        tend_ci_check_links(c);
+        content_check_links(c);
     if (st != TEND_OK || c->oom) {
         tend_content_free(c);
         return tend_fail(err, TEND_ENOMEM, "out of memory while loading the library");
@@ -368,9 +376,13 @@ static tend_status S_finish(tend_content *c, tend_status st, tend_content **out,
         qsort(c->tools, c->ntools, sizeof *c->tools, S_cmp_tool);
     if (c->nregions > 1)
         qsort(c->regions, c->nregions, sizeof *c->regions, S_cmp_region);
+    if (content_resolve_regions(c) != TEND_OK || c->oom) {
+        tend_content_free(c);
+        return tend_fail(err, TEND_ENOMEM, "out of memory while loading the library");
+    }
     if (c->nthemes > 1)
         qsort(c->themes, c->nthemes, sizeof *c->themes, S_cmp_theme);
-    tend_ci_sort_checkins(c);
+    content_sort_checkins(c);
     if (c->nproblems > 1)
         qsort(c->problems, c->nproblems, sizeof *c->problems, S_cmp_problem);
     *out = c;
@@ -448,9 +460,9 @@ void tend_content_free(tend_content *c)
 {
     if (!c)
         return;
-    tend_ci_chunk *k = c->arena;
+    content_chunk *k = c->arena;
     while (k) {
-        tend_ci_chunk *next = k->next;
+        content_chunk *next = k->next;
         free(k);
         k = next;
     }
@@ -462,6 +474,7 @@ void tend_content_free(tend_content *c)
     free(c->checkins);
     free(c->problems);
     free(c->links);
+    free(c->aliases);
     free(c);
 }
 
@@ -517,14 +530,6 @@ const tend_tool *tend_content_tool_find(const tend_content *c, const char *name)
     return NULL;
 }
 
-const tend_region *tend_content_region_find(const tend_content *c, const char *region)
-{
-    for (size_t i = 0; i < c->nregions; i++)
-        if (strcmp(c->regions[i].region, region) == 0)
-            return &c->regions[i];
-    return NULL;
-}
-
 const tend_prompt_theme *tend_content_theme_find(const tend_content *c, const char *theme)
 {
     for (size_t i = 0; i < c->nthemes; i++)
@@ -546,7 +551,7 @@ const tend_page *tend_content_page_by_link(const tend_content *c, const tend_pag
 {
     (void)from; /* pages link by file name within pages/ */
     char name[256];
-    if (tend_ci_link_kind(href, name, sizeof name) != TEND_CI_LINK_PAGE)
+    if (content_link_kind(href, name, sizeof name) != CONTENT_LINK_PAGE)
         return NULL;
     return tend_content_page_find(c, name);
 }

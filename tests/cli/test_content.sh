@@ -112,7 +112,7 @@ d=$(fresh bad-integer); f=pages/$page
 sed -i 's/^order: .*/order: first/' "$d/$f"
 l=$(grep -n '^order:' "$d/$f" | cut -d: -f1)
 expect_problem "bad integer" "$d" "$f" \
-    "$l: bad integer 'first' for 'order' (expected a whole number, e.g. 3)"
+    "$l: bad number 'first' for 'order' (expected a whole number, e.g. 3)"
 
 d=$(fresh unknown-section); f=pages/$page
 sed -i 's/^section: .*/section: Later/' "$d/$f"
@@ -130,6 +130,18 @@ sed -i 's/^verified: .*/verified: 2026-13/' "$d/$f"
 l=$(grep -n '^verified:' "$d/$f" | cut -d: -f1)
 expect_problem "bad verified date" "$d" "$f" \
     "$l: bad verified date '2026-13' (expected the year and month checked, YYYY-MM, e.g. 2026-11)"
+
+d=$(fresh no-emergency); f=support/$region
+sed -i '/^emergency:/d' "$d/$f"
+expect_problem "region without an emergency number" "$d" "$f" \
+    "1: missing required key 'emergency' (the emergency number first, then a few words, e.g. 'emergency: 911, if you or someone else is in danger now')"
+
+d=$(fresh emergency-not-first); f=support/$region
+number=$(sed -n 's/^emergency: \([0-9-]*\).*/\1/p' "$d/$f")
+first=$(grep -n '^- ' "$d/$f" | sed -n 1p | cut -d: -f1)
+sed -i "${first}d" "$d/$f"
+expect_problem "region whose first line is not the emergency number" "$d" "$f" \
+    "$first: the first entry must give the emergency number $number (from 'emergency'), so that it is shown first"
 
 d=$(fresh no-references); f=pages/$page
 sed -i 's/^## References$/## Sources/' "$d/$f"

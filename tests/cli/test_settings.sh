@@ -18,7 +18,7 @@ ui() {
     TEND_SCRIPT="$1" TEND_SNAPSHOT_DIR="$tmp/s" "$TEND_BIN" > "$tmp/s/out" 2> "$tmp/s/err"
 }
 
-# Region: the second in the list (United Kingdom and Ireland); auto-lock
+# Region: the second in the list (United Kingdom); auto-lock
 # three steps down from 5 (1 minute); colours off.
 cat > "$tmp/s/change.script" <<'SCRIPT'
 pw
@@ -43,7 +43,7 @@ check "settings: the changing run ends well" test $? -eq 0
 expect_eq "settings: changed in the first run" "$(cat "$tmp/s/changed.screen" 2>/dev/null)" \
 "journal: unlocked
 top screen: settings
-region: uk-ie
+region: uk
 auto-lock minutes: 1
 colour: off"
 
@@ -62,11 +62,11 @@ expect_eq "settings: defaults until the journal is unlocked" \
 auto-lock minutes: 5
 colour: on"
 expect_eq "settings: read back at unlock" "$(sed -n '3,5p' "$tmp/s/after-unlock.screen" 2>/dev/null)" \
-"region: uk-ie
+"region: uk
 auto-lock minutes: 1
 colour: off"
 check "settings: the journal file is there" test -s "$J"
-for word in uk-ie autolock region color; do
+for word in autolock region color; do
     if [ ! -s "$J" ] || grep -qaF "$word" "$J"; then
         fail "settings: '$word' is not in the journal file in plain text"
     else
@@ -106,7 +106,7 @@ check "settings: the new passphrase opens it" \
     sh -c 'printf "a new and longer one\n" | "$1" list --passphrase-fd 0 >/dev/null' sh "$TEND_BIN"
 expect_eq "settings: settings kept through the passphrase change" \
     "$(sed -n '3,5p' "$tmp/s/pass-changed.screen" 2>/dev/null)" \
-"region: uk-ie
+"region: uk
 auto-lock minutes: 1
 colour: off"
 if grep -qE 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' "$tmp/s/err"; then

@@ -3,7 +3,8 @@
  * up to five files at "\n\f\n" separators, filed as a page, a tool, a
  * support region, a prompt theme and a check-in, and loaded as one set.
  * Loading must never crash, every problem must carry a file and a message,
- * and every loaded item must have its required fields.
+ * and every loaded item must have its required fields (a region its
+ * emergency number, and any id it replaces must resolve).
  */
 #include "tend/content.h"
 
@@ -48,12 +49,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     for (size_t i = 0; i < tend_content_tool_count(c); i++) {
         const tend_tool *t = tend_content_tool(c, i);
-        if ((t->kind == TEND_TOOL_STEPS) != (t->nsteps > 0) || !t->intro || !t->closing)
+        if ((t->kind == TEND_TOOL_STEPS) != (t->nsteps > 0) || !t->intro || !t->closing ||
+            !t->references)
             abort();
     }
-    for (size_t i = 0; i < tend_content_region_count(c); i++)
-        if (tend_content_region(c, i)->nservices == 0)
+    for (size_t i = 0; i < tend_content_region_count(c); i++) {
+        const tend_region *r = tend_content_region(c, i);
+        if (r->nservices == 0 || !r->emergency || !r->emergency_number[0] || !r->references ||
+            r->nchoices != 0 || strlen(r->body) != r->body_len)
             abort();
+        /* A retired id resolves, to a listed region or a combined one. */
+        const tend_region *old = r->replaces ? tend_content_region_find(c, r->replaces) : r;
+        if (!old || (old->nchoices == 1) || (old->nchoices > 0 && !old->choices[0]))
+            abort();
+    }
     for (size_t i = 0; i < tend_content_theme_count(c); i++)
         if (tend_content_theme(c, i)->nprompts == 0)
             abort();

@@ -381,13 +381,19 @@ static const char S_region_us[] =
     "---\n"
     "region: us\n"
     "name: United States\n"
+    "emergency: 911, if you are in danger now\n"
     "verified: 2026-11\n"
     "order: 1\n"
     "---\n"
-    "You can reach someone.\n"
-    "\n"
+    "- **Emergency: 911**: police, fire and ambulance.\n"
     "- **988**: call or text 988. A crisis line, open all hours.\n"
-    "- **Other**: a referral line.\n";
+    "- **Other**: a referral line.\n"
+    "\n"
+    "Some calm words.\n"
+    "\n"
+    "## References\n"
+    "\n"
+    "- A service (2026). Its page. https://example.org/\n";
 
 static const char S_theme_trust[] =
     "---\n"
@@ -471,9 +477,20 @@ static void a_folder_loads_into_typed_items(void **state)
     assert_string_equal(us->verified, "2026-11");
     assert_int_equal(us->verified_year, 2026);
     assert_int_equal(us->verified_month, 11);
-    assert_int_equal(us->nservices, 2);
-    assert_string_equal(us->services[0].text, "988: call or text 988. A crisis line, open all hours.");
-    assert_int_equal(us->services[1].line, 10);
+    assert_string_equal(us->emergency, "911, if you are in danger now");
+    assert_string_equal(us->emergency_number, "911");
+    assert_null(us->replaces);
+    assert_int_equal(us->nchoices, 0);
+    assert_int_equal(us->nservices, 3);
+    assert_string_equal(us->services[0].text, "Emergency: 911: police, fire and ambulance.");
+    assert_string_equal(us->services[1].text, "988: call or text 988. A crisis line, open all hours.");
+    assert_int_equal(us->services[2].line, 10);
+    /* The References section is kept apart from what the person sees. */
+    assert_int_equal(us->nreferences, 1);
+    assert_string_equal(us->references[0].text, "A service (2026). Its page. https://example.org/");
+    assert_null(strstr(us->body, "References"));
+    assert_non_null(strstr(us->body, "Some calm words."));
+    assert_int_equal(us->body_len, strlen(us->body));
 
     /* prompts */
     const tend_prompt_theme *t = tend_content_theme_find(c, "trust");
@@ -583,7 +600,7 @@ static void broken_files_are_left_out_and_every_problem_is_listed(void **state)
         "pages/broken.md:4: unknown section 'Nope' (expected one of Start here, Understanding, "
         "How it shows up, Healing, Getting help)\n"
         "pages/broken.md:6: no '## References' section: every page ends with its references\n"
-        "tools/t.md:5: bad integer 'x' for 'order' (expected a whole number, e.g. 3)\n"
+        "tools/t.md:5: bad number 'x' for 'order' (expected a whole number, e.g. 3)\n"
         "tools/t.md:6: 'inhale' is only for breathing tools (this one is kind: steps)\n"
         "tools/t.md:8: a steps tool needs an ordered list (1. 2. 3.) holding its steps\n");
     assert_int_equal(tend_content_page_count(c), 1); /* only a.md survives */
@@ -687,6 +704,253 @@ static void matches_take_item_dot_option_ids(void **state)
     tend_content_free(c);
 }
 
+/* ---- support regions and tools, from memory ------------------------------------------ */
+
+/* Loads n in-memory files (files[i][0] the path, files[i][1] the text) and
+ * writes their problems to probs as "file:line: msg\n". */
+static tend_content *S_load_texts(size_t n, const char *const files[][2], char *probs,
+                                  size_t cap)
+{
+    tend_embedded_file *ef = calloc(n ? n : 1, sizeof *ef);
+    assert_non_null(ef);
+    for (size_t i = 0; i < n; i++)
+        ef[i] = (tend_embedded_file){ files[i][0], files[i][1], strlen(files[i][1]) };
+    tend_content *c = NULL;
+    tend_error err;
+    tend_error_clear(&err);
+    tend_content_load_files(ef, n, &c, &err);
+    free(ef);
+    assert_non_null(c);
+    S_problems(c, "", probs, cap);
+    return c;
+}
+
+/* A region file: id, name, emergency value (NULL to leave the key out),
+ * replaces (NULL for none), and the first bullet's text. */
+static char *S_region_text(const char *id, const char *name, const char *emergency,
+                           const char *replaces, const char *first)
+{
+    char *t = malloc(2048);
+    assert_non_null(t);
+    snprintf(t, 2048,
+             "---\nregion: %s\nname: %s\n%s%s%sverified: 2026-12\norder: 1\n%s%s%s---\n"
+             "- %s\n- **Line**: call 123, open 24 hours.\n\nCalm words.\n\n"
+             "## References\n\n- Its page (2026). https://example.org/%s\n",
+             id, name, emergency ? "emergency: " : "", emergency ? emergency : "",
+             emergency ? "\n" : "", replaces ? "replaces: " : "", replaces ? replaces : "",
+             replaces ? "\n" : "", first, id);
+    return t;
+}
+
+static void a_region_gives_its_emergency_number_first(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *emergency, *number;
+    } ok[] = {
+        { "999 or 112, if you or someone else is in danger now", "999 or 112" },
+        { "9-1-1, if you are in danger now", "9-1-1" },
+        { "000 (Triple Zero), if you are in danger", "000" },
+        { "112 or call a friend", "112" },
+        { "111", "111" },
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        char first[128];
+        snprintf(first, sizeof first, "**Emergency: %.*s**: now.", (int)strcspn(ok[i].number, " "),
+                 ok[i].number);
+        char *text = S_region_text("xx", "Somewhere", ok[i].emergency, NULL, first);
+        const char *const files[][2] = { { "support/xx.md", text } };
+        char probs[2048];
+        tend_content *c = S_load_texts(1, files, probs, sizeof probs);
+        assert_string_equal(probs, "");
+        const tend_region *r = tend_content_region_find(c, "xx");
+        assert_non_null(r);
+        assert_string_equal(r->emergency, ok[i].emergency);
+        assert_string_equal(r->emergency_number, ok[i].number);
+        tend_content_free(c);
+        free(text);
+    }
+
+    /* Each mistake, with its line; the region is then left out. */
+    static const struct {
+        const char *emergency, *first, *want;
+    } bad[] = {
+        { NULL, "**Emergency: 911**: now.",
+          "support/xx.md:1: missing required key 'emergency' (the emergency number first, then a "
+          "few words, e.g. 'emergency: 911, if you or someone else is in danger now')\n" },
+        { "", "**Emergency: 911**: now.", "support/xx.md:4: empty value for 'emergency'\n" },
+        { "call your local number", "**Emergency**: now.",
+          "support/xx.md:4: bad emergency 'call your local number': it starts with the emergency "
+          "number, then a few words, e.g. '911, if you or someone else is in danger now'\n" },
+        { "999 or 112, in danger now", "**Samaritans**: call 116 123.",
+          "support/xx.md:8: the first entry must give the emergency number 999 (from "
+          "'emergency'), so that it is shown first\n" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *text = S_region_text("xx", "Somewhere", bad[i].emergency, NULL, bad[i].first);
+        const char *const files[][2] = { { "support/xx.md", text } };
+        char probs[2048];
+        tend_content *c = S_load_texts(1, files, probs, sizeof probs);
+        assert_string_equal(probs, bad[i].want);
+        assert_int_equal(tend_content_region_count(c), 0);
+        tend_content_free(c);
+        free(text);
+    }
+
+    /* The checked date is required too, and says what it is for. */
+    const char *const no_date[][2] = {
+        { "support/xx.md", "---\nregion: xx\nname: X\nemergency: 911\norder: 1\n---\n"
+                           "- **Emergency: 911**: now.\n" },
+    };
+    char probs[2048];
+    tend_content *c = S_load_texts(1, no_date, probs, sizeof probs);
+    assert_string_equal(probs, "support/xx.md:1: missing required key 'verified' (the year and "
+                               "month the numbers were last checked, YYYY-MM)\n");
+    tend_content_free(c);
+
+    /* replaces names an older id: never the region's own, always an id. */
+    char *self = S_region_text("xx", "X", "911", "xx", "**Emergency: 911**");
+    char *odd = S_region_text("yy", "Y", "911", "Old Id", "**Emergency: 911**");
+    const char *const replaces[][2] = { { "support/xx.md", self }, { "support/yy.md", odd } };
+    c = S_load_texts(2, replaces, probs, sizeof probs);
+    assert_string_equal(probs,
+        "support/xx.md:7: region 'xx' cannot replace itself; 'replaces' names an older region id\n"
+        "support/yy.md:7: bad region id 'Old Id' in 'replaces' (the id of the region this one "
+        "takes over, e.g. uk-ie)\n");
+    assert_int_equal(tend_content_region_count(c), 0);
+    tend_content_free(c);
+    free(self);
+    free(odd);
+}
+
+static void a_retired_region_id_resolves_to_what_replaced_it(void **state)
+{
+    (void)state;
+    char *a = S_region_text("a", "Alpha", "111, in danger now", "old", "**Emergency: 111**");
+    char *b = S_region_text("b", "Beta", "222, in danger now", "old", "**Emergency: 222**");
+    char *r = S_region_text("r", "Renamed", "333", "gone", "**Emergency: 333**");
+    const char *const files[][2] = {
+        { "support/a.md", a }, { "support/b.md", b }, { "support/r.md", r },
+    };
+    char probs[2048];
+    tend_content *c = S_load_texts(3, files, probs, sizeof probs);
+    assert_string_equal(probs, "");
+    /* Only the real files are listed. */
+    assert_int_equal(tend_content_region_count(c), 3);
+    for (size_t i = 0; i < tend_content_region_count(c); i++) {
+        assert_int_equal(tend_content_region(c, i)->nchoices, 0);
+        assert_string_not_equal(tend_content_region(c, i)->region, "old");
+    }
+    const tend_region *ra = tend_content_region_find(c, "a");
+    const tend_region *rb = tend_content_region_find(c, "b");
+    assert_string_equal(ra->replaces, "old");
+
+    /* Split in two: a combined region that names its choices. */
+    const tend_region *old = tend_content_region_find(c, "old");
+    assert_non_null(old);
+    assert_string_equal(old->region, "old");
+    assert_int_equal(old->nchoices, 2);
+    assert_ptr_equal(old->choices[0], ra);
+    assert_ptr_equal(old->choices[1], rb);
+    assert_string_equal(old->name, "Alpha or Beta");
+    assert_string_equal(old->emergency, "Alpha: 111, in danger now; Beta: 222, in danger now");
+    assert_string_equal(old->emergency_number, "Alpha: 111; Beta: 222");
+    assert_string_equal(old->verified, "2026-12");
+    assert_int_equal(old->nservices, ra->nservices + rb->nservices);
+    assert_string_equal(old->services[0].text, ra->services[0].text);
+    assert_string_equal(old->services[ra->nservices].text, rb->services[0].text);
+    assert_int_equal(old->nreferences, 2);
+    assert_non_null(strstr(old->body, "one list for Alpha and Beta"));
+    assert_non_null(strstr(old->body, "\n## Alpha\n\n- **Emergency: 111**"));
+    assert_non_null(strstr(old->body, "\n## Beta\n\n- **Emergency: 222**"));
+    assert_null(strstr(old->body, "References"));
+    assert_int_equal(old->body_len, strlen(old->body));
+
+    /* Replaced by one: simply that region. */
+    assert_ptr_equal(tend_content_region_find(c, "gone"), tend_content_region_find(c, "r"));
+    assert_null(tend_content_region_find(c, "nowhere"));
+    tend_content_free(c);
+
+    /* A listed region with the old id wins over the files that replace it;
+     * choices with one emergency number share it. */
+    char *kept = S_region_text("old", "Old", "111", NULL, "**Emergency: 111**");
+    char *a2 = S_region_text("a", "Alpha", "111", "old", "**Emergency: 111**");
+    char *b2 = S_region_text("b", "Beta", "111", "older", "**Emergency: 111**");
+    char *c2 = S_region_text("c", "Gamma", "111", "older", "**Emergency: 111**");
+    const char *const files2[][2] = {
+        { "support/old.md", kept }, { "support/a.md", a2 }, { "support/b.md", b2 },
+        { "support/c.md", c2 },
+    };
+    c = S_load_texts(4, files2, probs, sizeof probs);
+    assert_string_equal(probs, "");
+    assert_string_equal(tend_content_region_find(c, "old")->name, "Old");
+    assert_int_equal(tend_content_region_find(c, "old")->nchoices, 0);
+    const tend_region *older = tend_content_region_find(c, "older");
+    assert_int_equal(older->nchoices, 2);
+    assert_string_equal(older->emergency, "111");
+    assert_string_equal(older->emergency_number, "111");
+    assert_string_equal(older->name, "Beta or Gamma");
+    tend_content_free(c);
+    free(a);
+    free(b);
+    free(r);
+    free(kept);
+    free(a2);
+    free(b2);
+    free(c2);
+}
+
+static void a_tool_keeps_its_credit_and_references_apart(void **state)
+{
+    (void)state;
+    const char *const files[][2] = {
+        { "tools/steps.md",
+          "---\ntitle: S\nsummary: s.\nkind: steps\norder: 1\ncredit: Developed by Someone.\n---\n"
+          "Intro.\n\n1. One.\n2. Two.\n\nClosing words.\n\n## References\n\n"
+          "- Someone (2001). A Title. https://example.org/a\n- Other (2002). B.\n" },
+        { "tools/breath.md",
+          "---\ntitle: B\nsummary: b.\nkind: breathing\norder: 2\ninhale: 4\nhold_in: 0\n"
+          "exhale: 6\nhold_out: 0\nduration: 60\n---\nBreathe.\n\n## References\n\n- R (2020). T.\n" },
+        { "tools/plain.md", "---\ntitle: P\nsummary: p.\nkind: steps\norder: 3\n---\n1. Only.\n" },
+        { "tools/refs-only.md",
+          "---\ntitle: R\nsummary: r.\nkind: steps\norder: 4\n---\n1. Only.\n## References\n\n"
+          "- R (2020). T.\n" },
+    };
+    char probs[2048];
+    tend_content *c = S_load_texts(4, files, probs, sizeof probs);
+    assert_string_equal(probs, "");
+    const tend_tool *st = tend_content_tool_find(c, "steps");
+    assert_string_equal(st->credit, "Developed by Someone.");
+    assert_string_equal(st->intro, "Intro.");
+    assert_string_equal(st->closing, "Closing words.");
+    assert_int_equal(st->nsteps, 2);
+    assert_int_equal(st->nreferences, 2);
+    assert_string_equal(st->references[1].text, "Other (2002). B.");
+    assert_non_null(strstr(st->body, "## References")); /* the whole body is kept */
+    const tend_tool *br = tend_content_tool_find(c, "breath");
+    assert_null(br->credit);
+    assert_string_equal(br->intro, "Breathe.");
+    assert_int_equal(br->nreferences, 1);
+    const tend_tool *pl = tend_content_tool_find(c, "plain");
+    assert_int_equal(pl->nreferences, 0);
+    assert_non_null(pl->references);
+    assert_string_equal(pl->closing, "");
+    assert_string_equal(tend_content_tool_find(c, "refs-only")->closing, "");
+    tend_content_free(c);
+
+    const char *const bad[][2] = {
+        { "tools/t.md", "---\ntitle: T\nsummary: t.\nkind: steps\norder: 1\ncredit:\n---\n"
+                        "1. One.\n\n## References\n\n## More\n" },
+    };
+    c = S_load_texts(1, bad, probs, sizeof probs);
+    assert_string_equal(probs,
+        "tools/t.md:6: empty value for 'credit'\n"
+        "tools/t.md:10: the References section has no list: give one reference per list item\n"
+        "tools/t.md:12: '## More' comes after '## References', which must be the last section\n");
+    assert_int_equal(tend_content_tool_count(c), 0);
+    tend_content_free(c);
+}
+
 /* ---- the built-in library ------------------------------------------------------------ */
 
 static tend_content *S_builtin(void)
@@ -709,6 +973,129 @@ static void the_built_in_content_loads_without_problems(void **state)
     (void)state;
     tend_content *c = S_builtin();
     assert_int_equal(tend_content_problem_count(c), 0);
+    tend_content_free(c);
+}
+
+/* Every built-in region file loads, and gives its emergency number in its
+ * header and as its first line, its checked date, and at least four
+ * entries. */
+static void every_built_in_region_gives_its_emergency_number_first(void **state)
+{
+    (void)state;
+    tend_content *c = S_builtin();
+    size_t files = 0;
+    for (size_t i = 0; i < tend_embedded_count; i++) {
+        const char *path = tend_embedded_files[i].path;
+        if (strncmp(path, "support/", 8) != 0)
+            continue;
+        files++;
+        const tend_region *r = NULL;
+        for (size_t k = 0; k < tend_content_region_count(c); k++)
+            if (strcmp(tend_content_region(c, k)->src.path, path) == 0)
+                r = tend_content_region(c, k);
+        if (!r)
+            print_message("%s did not load\n", path);
+        assert_non_null(r);
+        print_message("%-18s %-16s emergency %-12s checked %s, %zu entries\n", path, r->region,
+                      r->emergency_number, r->verified, r->nservices);
+        /* The emergency number: in the header, a number first. */
+        assert_true(r->emergency[0] >= '0' && r->emergency[0] <= '9');
+        assert_true(r->emergency_number[0] >= '0' && r->emergency_number[0] <= '9');
+        assert_int_equal(strncmp(r->emergency, r->emergency_number, strlen(r->emergency_number)), 0);
+        /* ... and the first thing of the body is the list, whose first
+         * entry is the emergency number. */
+        assert_int_equal(strncmp(r->body, "- **Emergency: ", 15), 0);
+        char first[32];
+        snprintf(first, sizeof first, "%.*s", (int)strcspn(r->emergency_number, " "),
+                 r->emergency_number);
+        assert_int_equal(strncmp(r->services[0].text, "Emergency: ", 11), 0);
+        assert_non_null(strstr(r->services[0].text, first));
+        for (size_t k = 1; k < r->nservices; k++)
+            assert_null(strstr(r->services[k].text, "Emergency: "));
+        /* The month it was checked. */
+        assert_true(r->verified_year >= 2026 && r->verified_month >= 1 && r->verified_month <= 12);
+        assert_int_equal(strlen(r->verified), 7);
+        assert_true(r->nservices >= 4);
+        assert_true(r->nreferences >= 1);
+        assert_int_equal(r->nchoices, 0);
+    }
+    assert_int_equal(tend_content_region_count(c), files);
+    static const char *const ids[] = { "us", "uk", "ie", "ca", "au", "nz", "intl" };
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        const tend_region *r = tend_content_region_find(c, ids[i]);
+        assert_non_null(r);
+        assert_ptr_equal(tend_content_region(c, i), r); /* the list's order */
+    }
+    assert_int_equal(files, sizeof ids / sizeof ids[0]);
+    tend_content_free(c);
+}
+
+/* A journal that stored the combined "uk-ie" region keeps its lines: the
+ * id resolves to both countries' lines, and says they are the choices. */
+static void the_built_in_uk_ie_region_resolves_to_uk_and_ireland(void **state)
+{
+    (void)state;
+    tend_content *c = S_builtin();
+    const tend_region *r = tend_content_region_find(c, "uk-ie");
+    assert_non_null(r);
+    assert_string_equal(r->region, "uk-ie");
+    assert_int_equal(r->nchoices, 2);
+    const tend_region *ie = tend_content_region_find(c, "ie"), *uk = tend_content_region_find(c, "uk");
+    assert_ptr_equal(r->choices[0], uk);
+    assert_ptr_equal(r->choices[1], ie);
+    assert_string_equal(r->name, "United Kingdom or Ireland");
+    assert_string_equal(r->emergency_number, "999 or 112");
+    assert_int_equal(strncmp(r->services[0].text, "Emergency: 999 or 112", 21), 0);
+    assert_int_equal(r->nservices, ie->nservices + uk->nservices);
+    assert_non_null(strstr(r->body, "## Ireland"));
+    assert_non_null(strstr(r->body, "## United Kingdom"));
+    assert_non_null(strstr(r->body, "116 123"));
+    for (size_t i = 0; i < tend_content_region_count(c); i++)
+        assert_string_not_equal(tend_content_region(c, i)->region, "uk-ie");
+    tend_content_free(c);
+}
+
+/* Every built-in exercise names its sources; the credits the library owes
+ * are there, and the trauma-sensitive choices are in the first step. */
+static void every_built_in_tool_credits_its_sources(void **state)
+{
+    (void)state;
+    tend_content *c = S_builtin();
+    size_t files = 0;
+    for (size_t i = 0; i < tend_embedded_count; i++)
+        files += strncmp(tend_embedded_files[i].path, "tools/", 6) == 0;
+    assert_int_equal(tend_content_tool_count(c), files);
+    for (size_t i = 0; i < tend_content_tool_count(c); i++) {
+        const tend_tool *t = tend_content_tool(c, i);
+        if (t->nreferences == 0)
+            print_message("%s has no References list\n", t->name);
+        assert_true(t->nreferences >= 1);
+        assert_null(strstr(t->intro, "References"));
+        assert_null(strstr(t->closing, "References"));
+    }
+    static const struct {
+        const char *tool, *credit;
+    } credits[] = {
+        { "self-compassion-break", "Kristin Neff" },
+        { "window-of-tolerance", "Daniel J. Siegel" },
+        { "muscle-relaxation", "Edmund Jacobson" },
+        { "sleep-wind-down", "Edmund Jacobson" },
+    };
+    for (size_t i = 0; i < sizeof credits / sizeof credits[0]; i++) {
+        const tend_tool *t = tend_content_tool_find(c, credits[i].tool);
+        assert_non_null(t);
+        assert_non_null(t->credit);
+        assert_non_null(strstr(t->credit, credits[i].credit));
+    }
+    static const char *const gentle[] = { "orienting", "muscle-relaxation", "sleep-wind-down" };
+    for (size_t i = 0; i < sizeof gentle / sizeof gentle[0]; i++) {
+        const tend_tool *t = tend_content_tool_find(c, gentle[i]);
+        assert_non_null(t);
+        assert_int_equal(t->kind, TEND_TOOL_STEPS);
+        assert_true(t->nsteps >= 5);
+        assert_non_null(strstr(t->steps[0].text, "eyes"));
+        assert_non_null(strstr(t->steps[0].text, "stop"));
+    }
     tend_content_free(c);
 }
 
@@ -924,7 +1311,13 @@ int main(void)
         cmocka_unit_test(a_missing_or_empty_folder_is_a_problem_not_a_crash),
         cmocka_unit_test(in_memory_files_load_like_a_folder),
         cmocka_unit_test(matches_take_item_dot_option_ids),
+        cmocka_unit_test(a_region_gives_its_emergency_number_first),
+        cmocka_unit_test(a_retired_region_id_resolves_to_what_replaced_it),
+        cmocka_unit_test(a_tool_keeps_its_credit_and_references_apart),
         cmocka_unit_test(the_built_in_content_loads_without_problems),
+        cmocka_unit_test(every_built_in_region_gives_its_emergency_number_first),
+        cmocka_unit_test(the_built_in_uk_ie_region_resolves_to_uk_and_ireland),
+        cmocka_unit_test(every_built_in_tool_credits_its_sources),
         cmocka_unit_test(every_page_is_complete_and_its_links_resolve),
         cmocka_unit_test(every_page_has_sentences_under_20_words_on_average),
         cmocka_unit_test(the_sentence_rule_counts_as_documented),
