@@ -122,8 +122,12 @@ static void S_load(insights_screen *in, tend_app *app)
     } else {
         for (size_t i = 0; i < in->def->nitems; i++) {
             const tend_checkin_item *it = &in->def->items[i];
+            /* A choose item with the options yes and no (and, say, "did
+             * not come up") is a yes/no line: its other options are gaps. */
+            bool yes_no = it->kind == TEND_ITEM_CHOOSE && tend_checkin_option_find(it, "yes")
+                          && tend_checkin_option_find(it, "no");
             if (it->kind == TEND_ITEM_SCALE10 || it->kind == TEND_ITEM_SCALE4
-                || it->kind == TEND_ITEM_YESNO)
+                || it->kind == TEND_ITEM_YESNO || yes_no)
                 S_add_item(in, it->id, it->label, it->max > 0 ? it->max : 1);
             else if (it->kind == TEND_ITEM_CHOOSE && !in->choose[0])
                 snprintf(in->choose, sizeof in->choose, "%s", it->id);

@@ -31,6 +31,7 @@ pw
 :key Enter
 :key Enter
 :key Enter
+:key Enter
 :key Space
 :key Enter
 :key Enter
@@ -39,6 +40,7 @@ Rough morning
 :key Down
 :key Enter
 :tick 90
+:key Enter
 :key Enter
 :key Enter
 :key Enter
@@ -65,13 +67,13 @@ first=$(tail -n 1 <<<"$list" | cut -f1)
 second=$(head -n 1 <<<"$list" | cut -f1)
 expect_eq "checkin: answers are stored by item id with the definition's id and version" \
     "$(t show "$first" 2>&1 | grep '^field: ')" "field: _def = daily
-field: _ver = 1
+field: _ver = 2
 field: distress = 4
 field: triggers = conflict
 field: note = Rough morning"
 expect_eq "checkin: a check-in with everything skipped stores only what it is" \
     "$(t show "$second" 2>&1 | grep '^field: ')" "field: _def = daily
-field: _ver = 1"
+field: _ver = 2"
 expect_eq "checkin: no draft is left after saving" "$(t list --kind checkin-draft 2>&1)" ""
 
 # ---- drafts: the check-in's and the editor's side by side ---------------------
@@ -99,7 +101,7 @@ expect_eq "checkin: the entry draft is still there" "$(t list --kind draft 2>&1 
 cd_id=$(t list --kind checkin-draft 2>&1 | cut -f1)
 expect_eq "checkin: the half-done check-in is its own draft, at section 2" \
     "$(t show "$cd_id" 2>&1 | grep '^field: ')" "field: _def = daily
-field: _ver = 1
+field: _ver = 2
 field: distress = 7
 field: _at = 1"
 expect_eq "checkin: a draft is not a check-in" "$(t list --kind checkin 2>&1 | wc -l)" 2
